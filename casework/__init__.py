@@ -1,0 +1,1 @@
+"""Residents, consent, tandem trajectories and AVG duties. Depends on teams only."""

@@ -1,0 +1,12 @@
+"""Settings for `make run`: a developer's machine with an embedded SQLite database."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SETTINGS_NAME = "local"
+DEBUG = env.bool("DEBUG", default=True)
+SECRET_KEY = env("SECRET_KEY", default="local-development-only-not-secret")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}

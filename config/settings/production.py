@@ -1,0 +1,20 @@
+"""Production settings: gunicorn behind a TLS proxy, PostgreSQL. Must pass `check --deploy`."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SETTINGS_NAME = "production"
+DEBUG = env.bool("DEBUG", default=False)
+SECRET_KEY = env("SECRET_KEY")  # required: no default in production
+ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
+DEMO_DATA_ALLOWED = False
+
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SESSION_COOKIE_NAME = "__Host-sessionid"
+CSRF_COOKIE_NAME = "__Host-csrftoken"

@@ -1,0 +1,16 @@
+"""Settings for the test suite: fast hashing, in-memory e-mail, plain static files."""
+
+from .base import *  # noqa: F403
+from .base import env
+
+SETTINGS_NAME = "test"
+DEBUG = False
+SECRET_KEY = "test-only-not-secret"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")

@@ -1,0 +1,14 @@
+"""Root URLconf: every page needs a log-in except the log-in pages and /healthz."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from teams import views as team_views
+
+urlpatterns = [
+    path("healthz", team_views.healthz, name="healthz"),
+    path("account/", include("django.contrib.auth.urls")),
+    path("beheer/", admin.site.urls),
+    path("", team_views.HomeView.as_view(), name="home"),
+    path("", include("teams.urls")),
+]

@@ -1,0 +1,1 @@
+"""The coordinators' cross-city view. Reads the other apps; nothing imports it."""

@@ -1,0 +1,1 @@
+"""The plan of approach (Bijlage 1). Depends on teams only."""

@@ -1,0 +1,1 @@
+"""Locations, organisations, people, memberships and the access policy. Imports no other app."""

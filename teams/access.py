@@ -1,0 +1,168 @@
+"""The access policy: who may see and change what. The one place for these rules.
+
+A user's *scope* follows from the active memberships of the person linked to the account:
+- beheerder (superuser): everything;
+- coördinator: every location;
+- everyone else: the locations where they hold an active membership.
+QuerySets apply the scope with `visible_to(user)` (so an object outside it is a 404); the
+`can_*` functions below decide what a user may do with an object inside it (else a 403).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from teams.constants import Role
+
+if TYPE_CHECKING:
+    from teams.models import Location, Person
+
+_CACHE_ATTR = "_wijkkracht_scope"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one user may reach, computed once per request."""
+
+    user_id: int | None = None
+    person_id: int | None = None
+    is_admin: bool = False
+    is_coordinator: bool = False
+    roles_by_location: dict[int, frozenset[str]] = field(default_factory=dict)
+
+    @property
+    def sees_all_locations(self) -> bool:
+        return self.is_admin or self.is_coordinator
+
+    @property
+    def location_ids(self) -> frozenset[int]:
+        return frozenset(self.roles_by_location)
+
+    @property
+    def roles(self) -> frozenset[str]:
+        found = {role for roles in self.roles_by_location.values() for role in roles}
+        if self.is_coordinator:
+            found.add(Role.COORDINATOR)
+        return frozenset(found)
+
+    def roles_at(self, location_id: int) -> frozenset[str]:
+        return self.roles_by_location.get(location_id, frozenset())
+
+    def has_role(self, role: str, location_id: int | None = None) -> bool:
+        if role == Role.COORDINATOR:
+            return self.is_coordinator
+        if location_id is None:
+            return role in self.roles
+        return role in self.roles_at(location_id)
+
+    def can_see_location(self, location_id: int) -> bool:
+        return self.sees_all_locations or location_id in self.roles_by_location
+
+    def location_filter(self, lookup: str = "location_id") -> Q:
+        """A Q that keeps rows whose `lookup` is one of the user's locations."""
+        if self.sees_all_locations:
+            return Q()
+        return Q(**{f"{lookup}__in": sorted(self.location_ids)})
+
+
+ANONYMOUS_SCOPE = Scope()
+
+
+def active_membership_q(prefix: str = "") -> Q:
+    today = timezone.localdate()
+    return Q(**{f"{prefix}starts_on__lte": today}) & (
+        Q(**{f"{prefix}ends_on__isnull": True}) | Q(**{f"{prefix}ends_on__gte": today})
+    )
+
+
+def scope_for(user: Any) -> Scope:
+    """The user's scope; one query, cached on the user object for the rest of the request."""
+    if user is None or not user.is_authenticated:
+        return ANONYMOUS_SCOPE
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    from teams.models import Membership, Person
+
+    rows = list(
+        Membership.objects.filter(active_membership_q(), person__user=user).values_list(
+            "person_id", "location_id", "role"
+        )
+    )
+    if rows:
+        person_id = rows[0][0]
+    else:
+        person_id = Person.objects.filter(user=user).values_list("pk", flat=True).first()
+    is_coordinator = any(role == Role.COORDINATOR for _, _, role in rows)
+    roles: dict[int, set[str]] = {}
+    for _, location_id, role in rows:
+        if location_id is not None:
+            roles.setdefault(location_id, set()).add(role)
+    scope = Scope(
+        user_id=user.pk,
+        person_id=person_id,
+        is_admin=bool(user.is_superuser),
+        is_coordinator=is_coordinator,
+        roles_by_location={loc: frozenset(r) for loc, r in roles.items()},
+    )
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_scope(user: Any) -> None:
+    """Drop the cached scope, e.g. after a user's memberships changed in the same request."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- What a user may do inside their scope ---------------------------------------------------
+
+
+def can_manage_location(user: Any, location: Location) -> bool:
+    """Edit a location's people, profiles and project team: its projectleider, or a beheerder."""
+    scope = scope_for(user)
+    return scope.is_admin or scope.has_role(Role.PROJECT_LEADER, location.pk)
+
+
+def can_manage_person(user: Any, person: Person) -> bool:
+    """Edit a person's directory entry: a projectleider of one of the person's locations."""
+    scope = scope_for(user)
+    if scope.is_admin:
+        return True
+    return any(
+        scope.has_role(Role.PROJECT_LEADER, membership.location_id)
+        for membership in person.memberships.all()
+        if membership.location_id is not None
+    )
+
+
+def can_edit_profile(user: Any, person: Person) -> bool:
+    """Edit an expert or social-worker profile: the person themselves, or who manages them."""
+    scope = scope_for(user)
+    return scope.person_id == person.pk or can_manage_person(user, person)
+
+
+def can_view(user: Any, obj: Any) -> bool:
+    """Inside the scope every member may look; `visible_to` already made the scope."""
+    return user.is_authenticated
+
+
+Rule = Callable[[Any, Any], bool]
+
+
+def require(user: Any, rule: Rule, obj: Any) -> None:
+    """Raise PermissionDenied (403) unless `rule(user, obj)` holds."""
+    if not rule(user, obj):
+        raise PermissionDenied
+
+
+def get_visible_or_404(model: type, user: Any, **lookup: Any) -> Any:
+    """The object if it lies in the user's scope, else Http404: never a leak."""
+    return get_object_or_404(model._default_manager.visible_to(user), **lookup)

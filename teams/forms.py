@@ -1,0 +1,165 @@
+"""Forms of the teams app: collect input, then views hand it to a service."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from crispy_forms.helper import FormHelper
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from teams.constants import Role
+from teams.models import (
+    ExpertProfile,
+    Location,
+    Organisation,
+    Person,
+    ProjectTeam,
+    ProjectTeamMember,
+    SocialWorkerProfile,
+)
+
+LOCAL_ROLES = [choice for choice in Role.choices if choice[0] != Role.COORDINATOR]
+
+
+class BaseHelperMixin:
+    """Crispy forms render their fields only; the template owns <form> and the buttons."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True
+
+
+class PersonForm(BaseHelperMixin, forms.ModelForm):
+    class Meta:
+        model = Person
+        fields = ["given_name", "family_name", "email", "phone"]
+
+    def clean_given_name(self) -> str:
+        return _require_text(self.cleaned_data["given_name"])
+
+    def clean_family_name(self) -> str:
+        return _require_text(self.cleaned_data["family_name"])
+
+
+class PersonCreateForm(PersonForm):
+    """A new person at a location, with the role they take there."""
+
+    role = forms.ChoiceField(label=_("rol bij deze locatie"), choices=LOCAL_ROLES)
+    organisation = forms.ModelChoiceField(
+        label=_("organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("De organisatie waarvoor deze persoon hier werkt."),
+    )
+
+    class Meta(PersonForm.Meta):
+        fields = [*PersonForm.Meta.fields]
+
+    def __init__(self, *args: Any, location: Location, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = location.organisations.order_by("name")
+
+
+class ExpertProfileForm(BaseHelperMixin, forms.ModelForm):
+    class Meta:
+        model = ExpertProfile
+        fields = [
+            "employment",
+            "position",
+            "training_background",
+            "training_note",
+            "themes",
+            "talents",
+            "availability",
+            "hours_per_week",
+            "availability_note",
+            "in_pool",
+            "takes_intervision",
+            "takes_supervision",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "talents": forms.CheckboxSelectMultiple,
+            "employment": forms.RadioSelect,
+        }
+
+    def clean_hours_per_week(self) -> int | None:
+        hours = self.cleaned_data.get("hours_per_week")
+        if hours is not None and not 1 <= hours <= 60:
+            raise ValidationError(_("Vul een aantal uren tussen 1 en 60 in."))
+        return hours
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("training_background") == "anders" and not data.get("training_note"):
+            self.add_error("training_note", _("Schrijf kort welke opleiding het is."))
+        return data
+
+
+class SocialWorkerProfileForm(BaseHelperMixin, forms.ModelForm):
+    class Meta:
+        model = SocialWorkerProfile
+        fields = ["discipline", "team_name"]
+
+    def clean_team_name(self) -> str:
+        return _require_text(self.cleaned_data["team_name"])
+
+
+class ProjectTeamForm(BaseHelperMixin, forms.ModelForm):
+    class Meta:
+        model = ProjectTeam
+        fields = ["meeting_frequency", "meeting_note", "task_division"]
+        widgets = {"task_division": forms.Textarea(attrs={"rows": 5})}
+
+
+class ProjectTeamMemberForm(forms.ModelForm):
+    class Meta:
+        model = ProjectTeamMember
+        fields = ["person", "function", "organisation", "tasks"]
+
+    def __init__(self, *args: Any, location: Location, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = (
+            Person.objects.filter(memberships__location=location).distinct().order_by("family_name")
+        )
+        self.fields["organisation"].queryset = location.organisations.order_by("name")
+        self.fields["person"].label = _("naam")
+
+
+class BaseProjectTeamMemberFormSet(forms.BaseInlineFormSet):
+    def clean(self) -> None:
+        super().clean()
+        seen: set[int] = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or form.cleaned_data.get("DELETE"):
+                continue
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                form.add_error("person", _("Deze persoon staat al in het team."))
+            seen.add(person.pk)
+
+
+ProjectTeamMemberFormSet = forms.inlineformset_factory(
+    ProjectTeam,
+    ProjectTeamMember,
+    form=ProjectTeamMemberForm,
+    formset=BaseProjectTeamMemberFormSet,
+    extra=1,
+    can_delete=True,
+)
+
+
+def _require_text(value: str) -> str:
+    """Reject values that are only whitespace or contain control characters."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        raise ValidationError(_("Vul dit veld in."))
+    if any(ord(char) < 32 for char in cleaned):
+        raise ValidationError(_("Dit veld bevat tekens die niet zijn toegestaan."))
+    return cleaned

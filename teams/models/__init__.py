@@ -1,0 +1,23 @@
+"""Models of the teams app, one module per theme."""
+
+from .organisations import Organisation, Partnership
+from .people import Membership, Person, User
+from .places import Location, Neighbourhood
+from .profiles import ExperienceTheme, ExpertProfile, SocialWorkerProfile, Talent
+from .project_teams import ProjectTeam, ProjectTeamMember
+
+__all__ = [
+    "ExperienceTheme",
+    "ExpertProfile",
+    "Location",
+    "Membership",
+    "Neighbourhood",
+    "Organisation",
+    "Partnership",
+    "Person",
+    "ProjectTeam",
+    "ProjectTeamMember",
+    "SocialWorkerProfile",
+    "Talent",
+    "User",
+]
