@@ -332,7 +332,7 @@ def _seed_city(index: int, city: City, themes, talents) -> list[DemoLogin]:
                 person=person,
                 defaults={
                     "discipline": [Discipline.GENERALIST, Discipline.NEIGHBOURHOOD_COACH][slot % 2],
-                    "team_name": f"{city.team[0]} {city.neighbourhoods[slot % len(city.neighbourhoods)]}",
+                    "team_name": f"{city.team[0]} {city.neighbourhoods[0]}",
                 },
             )
         if role == Role.EXPERT and slot != 7:

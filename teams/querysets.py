@@ -121,7 +121,7 @@ class ExpertProfileQuerySet(models.QuerySet):
         return self.filter(person__in=Person.objects.visible_to(user))
 
     def pool_for(self, user: Any) -> ExpertProfileQuerySet:
-        """The expert pool: experts in the pool with an active membership at the user's locations."""
+        """Experts in the pool with an active expert membership at the user's locations."""
         from teams.models import Membership
 
         if not user.is_authenticated:

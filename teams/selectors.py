@@ -51,9 +51,7 @@ def _own_profile_steps(scope: access.Scope) -> list[NextStep]:
         if profile is None:
             steps.append(
                 NextStep(
-                    _(
-                        "Vul uw profiel als ervaringsdeskundige in, zodat collega's u kunnen vinden."
-                    ),
+                    _("Vul uw profiel als ervaringsdeskundige in, dan kunnen collega's u vinden."),
                     reverse("teams:expert_profile_edit", args=[person_id]),
                     _("Profiel invullen"),
                 )

@@ -14,3 +14,5 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
+WHITENOISE_AUTOREFRESH = True
+WHITENOISE_USE_FINDERS = True

@@ -53,12 +53,12 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("teams:person_detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         return f"{self.given_name} {self.family_name}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse("teams:person_detail", args=[self.pk])
 
 
 class Membership(models.Model):

@@ -7,7 +7,7 @@ from typing import Any
 from django.views.generic import TemplateView
 
 from teams import access
-from teams.models import Location
+from teams.models import Location, Person
 from teams.selectors import next_steps_for
 
 
@@ -24,6 +24,6 @@ class HomeView(TemplateView):
             next_steps=next_steps_for(user),
             locations=locations,
             roles_here=roles_here,
-            person_id=scope.person_id,
+            person=Person.objects.filter(pk=scope.person_id).first() if scope.person_id else None,
         )
         return context
