@@ -9,5 +9,5 @@ from django.db import connection
 @pytest.mark.skipif(os.environ.get("CI", "").lower() != "true", reason="only under CI=true")
 def test_ci_runs_on_postgresql():
     assert connection.vendor == "postgresql", (
-        "CI=true but the tests run on %s; set DATABASE_URL to PostgreSQL" % connection.vendor
+        f"CI=true but the tests run on {connection.vendor}; set DATABASE_URL to PostgreSQL"
     )
