@@ -1,0 +1,192 @@
+"""The access matrix: every URL pattern × every role. A new pattern without a row fails here.
+
+Objects belong to Gouda; 'other' is the projectleider of Zutphen (another location), so every
+Gouda object must be a 404 for them. 'no_membership' has an account but no role anywhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = [
+    "anonymous",
+    "coordinator",
+    "projectleider",
+    "trainer",
+    "sociaal_werker",
+    "ervaringsdeskundige",
+    "beheerder",
+    "other",
+    "no_membership",
+]
+LOGIN = "login"  # a redirect to the log-in page
+
+
+def expect(default, **overrides):
+    return {role: overrides.get(role, default) for role in ROLES}
+
+
+# Helpers to build URLs from the world fixture.
+def gouda(attr: str) -> Callable:
+    return lambda w: getattr(w.gouda, attr)
+
+
+MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
+    "home": (lambda w: reverse("home"), expect(200, anonymous=LOGIN)),
+    "healthz": (lambda w: reverse("healthz"), expect(200)),
+    "teams:location_list": (
+        lambda w: reverse("teams:location_list"),
+        expect(200, anonymous=LOGIN),
+    ),
+    "teams:location_detail": (
+        lambda w: reverse("teams:location_detail", args=[w.gouda.location.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "teams:project_team_edit": (
+        lambda w: reverse("teams:project_team_edit", args=[w.gouda.location.pk]),
+        expect(
+            403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
+        ),
+    ),
+    "teams:person_create": (
+        lambda w: reverse("teams:person_create", args=[w.gouda.location.pk]),
+        expect(
+            403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
+        ),
+    ),
+    "teams:organisation_detail": (
+        lambda w: reverse("teams:organisation_detail", args=[w.gouda.recovery_org.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "teams:person_detail": (
+        lambda w: reverse("teams:person_detail", args=[w.gouda.worker.person.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "teams:person_edit": (
+        lambda w: reverse("teams:person_edit", args=[w.gouda.worker.person.pk]),
+        expect(
+            403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
+        ),
+    ),
+    "teams:expert_profile_edit": (
+        lambda w: reverse("teams:expert_profile_edit", args=[w.gouda.expert.person.pk]),
+        expect(
+            403,
+            anonymous=LOGIN,
+            projectleider=200,
+            ervaringsdeskundige=200,
+            beheerder=200,
+            other=404,
+            no_membership=404,
+        ),
+    ),
+    "teams:social_worker_profile_edit": (
+        lambda w: reverse("teams:social_worker_profile_edit", args=[w.gouda.worker.person.pk]),
+        expect(
+            403,
+            anonymous=LOGIN,
+            projectleider=200,
+            sociaal_werker=200,
+            beheerder=200,
+            other=404,
+            no_membership=404,
+        ),
+    ),
+    "teams:expert_pool": (lambda w: reverse("teams:expert_pool"), expect(200, anonymous=LOGIN)),
+    # Django's auth pages (log-in and password reset are open; logout needs POST).
+    "login": (lambda w: reverse("login"), expect(200)),
+    "logout": (lambda w: reverse("logout"), expect(405, anonymous=LOGIN)),
+    "password_change": (lambda w: reverse("password_change"), expect(200, anonymous=LOGIN)),
+    "password_change_done": (
+        lambda w: reverse("password_change_done"),
+        expect(200, anonymous=LOGIN),
+    ),
+    "password_reset": (lambda w: reverse("password_reset"), expect(200)),
+    "password_reset_done": (lambda w: reverse("password_reset_done"), expect(200)),
+    "password_reset_confirm": (
+        lambda w: reverse("password_reset_confirm", args=["MQ", "set-password"]),
+        expect(200),
+    ),
+    "password_reset_complete": (lambda w: reverse("password_reset_complete"), expect(200)),
+    # The Django admin: beheerders only; everybody else is sent to the admin's log-in.
+    "admin:index": (lambda w: reverse("admin:index"), expect("admin-login", beheerder=200)),
+}
+
+
+def all_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
+    """Every named URL pattern of the URLconf (the admin counts as one: admin:index)."""
+    resolver = resolver or get_resolver()
+    names: set[str] = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                names.add("admin:index")
+                continue
+            names |= all_url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"URL pattern {pattern.pattern} has no name"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_pattern_has_a_row_for_every_role():
+    missing = all_url_names() - set(MATRIX)
+    assert not missing, f"Add these URL names to the access matrix: {sorted(missing)}"
+    for name, (_url, expectations) in MATRIX.items():
+        assert set(expectations) == set(ROLES), name
+
+
+CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
+
+
+@pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
+def test_access(world, client, url_name, role):
+    build_url, expectations = MATRIX[url_name]
+    url = build_url(world)
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    response = client.get(url)
+    expected = expectations[role]
+    if expected == LOGIN:
+        assert response.status_code == 302, response
+        assert response["Location"].startswith(reverse("login"))
+    elif expected == "admin-login":
+        assert response.status_code == 302, response
+        assert response["Location"].startswith(reverse("admin:login"))
+    else:
+        assert response.status_code == expected, f"{url_name} as {role}: {response.status_code}"
+
+
+# POSTs to the write views follow the same matrix: no write slips past a GET-only check.
+WRITE_VIEWS = [
+    "teams:project_team_edit",
+    "teams:person_create",
+    "teams:person_edit",
+    "teams:expert_profile_edit",
+    "teams:social_worker_profile_edit",
+]
+DENIED = [
+    (name, role)
+    for name in WRITE_VIEWS
+    for role in ROLES
+    if MATRIX[name][1][role] in (403, 404, LOGIN)
+]
+
+
+@pytest.mark.parametrize(("url_name", "role"), DENIED, ids=[f"{n}-{r}" for n, r in DENIED])
+def test_denied_writes(world, client, url_name, role):
+    build_url, expectations = MATRIX[url_name]
+    if role != "anonymous":
+        client.force_login(world.user(role))
+    response = client.post(build_url(world), {"given_name": "Gewijzigd", "family_name": "X"})
+    expected = expectations[role]
+    if expected == LOGIN:
+        assert response.status_code == 302
+    else:
+        assert response.status_code == expected
+    world.gouda.worker.person.refresh_from_db()
+    assert world.gouda.worker.person.given_name != "Gewijzigd"
