@@ -337,7 +337,7 @@ def _seed_city(index: int, city: City, themes, talents) -> list[DemoLogin]:
             )
         if role == Role.EXPERT and slot != 7:
             _expert_profile(person, index + slot, themes, talents)
-    _seed_project_team(location, city, people, recovery_orgs, team_org)
+    _seed_project_team(location, city, people)
     return logins
 
 
@@ -369,7 +369,7 @@ def _expert_profile(person: Person, seed: int, themes, talents) -> None:
     profile.talents.set([talents[seed % len(talents)], talents[(seed * 2 + 3) % len(talents)]])
 
 
-def _seed_project_team(location, city: City, people, recovery_orgs, team_org) -> None:
+def _seed_project_team(location, city: City, people) -> None:
     team, _ = ProjectTeam.objects.update_or_create(
         location=location,
         defaults={
@@ -383,14 +383,20 @@ def _seed_project_team(location, city: City, people, recovery_orgs, team_org) ->
         },
     )
     seats = [
-        (0, "Projectleider", recovery_orgs[0], "Plan van aanpak en voortgang"),
-        (1, "Trainer", recovery_orgs[0], "Training en workshop"),
-        (2, "Sociaal werker", team_org, "Contact met de wijkteams"),
-        (3, "Ervaringsdeskundige", recovery_orgs[-1], "Inzet ervaringsdeskundigen"),
+        (0, "Projectleider", "Plan van aanpak en voortgang"),
+        (1, "Trainer", "Training en workshop"),
+        (2, "Sociaal werker", "Contact met de wijkteams"),
+        (3, "Ervaringsdeskundige", "Inzet ervaringsdeskundigen"),
     ]
-    for slot, function, organisation, tasks in seats:
+    for slot, function, tasks in seats:
+        person = people[slot]
+        membership = person.memberships.filter(location=location).first()
         ProjectTeamMember.objects.update_or_create(
             team=team,
-            person=people[slot],
-            defaults={"function": function, "organisation": organisation, "tasks": tasks},
+            person=person,
+            defaults={
+                "function": function,
+                "organisation": membership.organisation if membership else None,
+                "tasks": tasks,
+            },
         )

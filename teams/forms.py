@@ -9,7 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from teams.constants import Role
+from teams.constants import Employment, Role
 from teams.models import (
     ExpertProfile,
     Location,
@@ -86,6 +86,10 @@ class ExpertProfileForm(BaseHelperMixin, forms.ModelForm):
             "talents": forms.CheckboxSelectMultiple,
             "employment": forms.RadioSelect,
         }
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employment"].choices = Employment.choices  # radio buttons: no empty choice
 
     def clean_hours_per_week(self) -> int | None:
         hours = self.cleaned_data.get("hours_per_week")
