@@ -131,7 +131,7 @@ class ProjectTeamMemberForm(forms.ModelForm):
             Person.objects.filter(memberships__location=location).distinct().order_by("family_name")
         )
         self.fields["organisation"].queryset = location.organisations.order_by("name")
-        self.fields["person"].label = _("naam")
+        self.fields["person"].label = _("Naam")
 
 
 class BaseProjectTeamMemberFormSet(forms.BaseInlineFormSet):
