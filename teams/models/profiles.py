@@ -13,32 +13,33 @@ from teams.querysets import ExpertProfileQuerySet
 from .people import Person
 
 
-class ExperienceTheme(models.Model):
-    """A theme of lived experience (psychische kwetsbaarheid, armoede, ...); data, not code."""
+class NamedLookup(models.Model):
+    """A short list editable in the admin (themes, talents): data, not code."""
 
     name = models.CharField(_("naam"), max_length=100, unique=True)
 
     class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ExperienceTheme(NamedLookup):
+    """A theme of lived experience (psychische kwetsbaarheid, armoede, ...)."""
+
+    class Meta(NamedLookup.Meta):
         verbose_name = _("ervaringsthema")
         verbose_name_plural = _("ervaringsthema's")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
-class Talent(models.Model):
+class Talent(NamedLookup):
     """A talent an expert brings (communicatie, training geven, kwartiermaken, ...)."""
 
-    name = models.CharField(_("naam"), max_length=100, unique=True)
-
-    class Meta:
+    class Meta(NamedLookup.Meta):
         verbose_name = _("talent")
         verbose_name_plural = _("talenten")
-        ordering = ["name"]
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class ExpertProfile(models.Model):
