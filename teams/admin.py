@@ -1,5 +1,6 @@
 """Django admin for beheerders."""
 
+from auditlog.signals import accessed
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
@@ -20,8 +21,18 @@ from teams.models import (
 )
 
 
+class AccessLoggedAdmin(admin.ModelAdmin):
+    """Opening a record with personal data in the admin writes an access entry to the audit log."""
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        if obj is not None:
+            accessed.send(sender=obj.__class__, instance=obj)
+        return obj
+
+
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AccessLoggedAdmin, DjangoUserAdmin):
     list_display = ["username", "email", "is_active", "is_staff", "is_superuser", "last_login"]
 
 
@@ -58,7 +69,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(AccessLoggedAdmin):
     list_display = ["family_name", "given_name", "email", "user"]
     search_fields = ["given_name", "family_name", "email"]
     autocomplete_fields = ["user"]
@@ -66,7 +77,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(AccessLoggedAdmin):
     list_display = ["person", "role", "location", "organisation", "starts_on", "ends_on"]
     list_filter = ["role", "location"]
     search_fields = ["person__given_name", "person__family_name"]
@@ -75,7 +86,7 @@ class MembershipAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExpertProfile)
-class ExpertProfileAdmin(admin.ModelAdmin):
+class ExpertProfileAdmin(AccessLoggedAdmin):
     list_display = ["person", "employment", "position", "availability", "in_pool"]
     list_filter = ["employment", "position", "availability", "in_pool", "themes"]
     filter_horizontal = ["themes", "talents"]
@@ -84,7 +95,7 @@ class ExpertProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(SocialWorkerProfile)
-class SocialWorkerProfileAdmin(admin.ModelAdmin):
+class SocialWorkerProfileAdmin(AccessLoggedAdmin):
     list_display = ["person", "discipline", "team_name"]
     autocomplete_fields = ["person"]
     list_select_related = ["person"]

@@ -30,3 +30,12 @@ def test_a_refused_read_is_not_logged_as_a_read(world, client):
     client.force_login(world.zutphen.leader)
     assert client.get(reverse("teams:person_detail", args=[person.pk])).status_code == 404
     assert not LogEntry.objects.get_for_object(person).filter(action=LogEntry.Action.ACCESS)
+
+
+def test_opening_a_person_in_the_admin_is_logged(world, client):
+    person = world.gouda.worker.person
+    client.force_login(world.admin)
+    response = client.get(reverse("admin:teams_person_change", args=[person.pk]))
+    assert response.status_code == 200
+    entry = LogEntry.objects.get_for_object(person).get(action=LogEntry.Action.ACCESS)
+    assert entry.actor == world.admin
