@@ -64,6 +64,25 @@ class PersonCreateForm(PersonForm):
         self.fields["organisation"].queryset = location.organisations.order_by("name")
 
 
+class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rejects ids that are no 64-bit integers before they reach the database (SQLite would
+    raise OverflowError on them instead of giving a form error)."""
+
+    def _check_values(self, value):
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                number = None
+            if number is None or not 0 < number < 2**63:
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": pk},
+                )
+        return super()._check_values(value)
+
+
 class ExpertProfileForm(BaseHelperMixin, forms.ModelForm):
     class Meta:
         model = ExpertProfile
@@ -81,6 +100,10 @@ class ExpertProfileForm(BaseHelperMixin, forms.ModelForm):
             "takes_intervision",
             "takes_supervision",
         ]
+        field_classes = {
+            "themes": BoundedModelMultipleChoiceField,
+            "talents": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "themes": forms.CheckboxSelectMultiple,
             "talents": forms.CheckboxSelectMultiple,
@@ -135,6 +158,9 @@ class ProjectTeamMemberForm(forms.ModelForm):
 
 
 class BaseProjectTeamMemberFormSet(forms.BaseInlineFormSet):
+    def validate_unique(self) -> None:
+        """Duplicates are reported by clean() below, in plain Dutch on the row itself."""
+
     def clean(self) -> None:
         super().clean()
         seen: set[int] = set()
@@ -149,6 +175,8 @@ class BaseProjectTeamMemberFormSet(forms.BaseInlineFormSet):
             seen.add(person.pk)
 
 
+MAX_TEAM_MEMBERS = 50
+
 ProjectTeamMemberFormSet = forms.inlineformset_factory(
     ProjectTeam,
     ProjectTeamMember,
@@ -156,6 +184,9 @@ ProjectTeamMemberFormSet = forms.inlineformset_factory(
     formset=BaseProjectTeamMemberFormSet,
     extra=1,
     can_delete=True,
+    max_num=MAX_TEAM_MEMBERS,
+    absolute_max=MAX_TEAM_MEMBERS,
+    validate_max=True,
 )
 
 

@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, UpdateView
 
 from teams import access, services
 from teams.forms import (
+    MAX_TEAM_MEMBERS,
     ExpertProfileForm,
     PersonCreateForm,
     PersonForm,
@@ -167,7 +168,7 @@ class ProjectTeamEditView(LocationChildMixin, FormView):
         if "add_row" in request.POST:
             # Without JavaScript: show one more empty row and keep everything typed so far.
             data = request.POST.copy()
-            data["members-TOTAL_FORMS"] = str(int(data.get("members-TOTAL_FORMS") or 0) + 1)
+            data["members-TOTAL_FORMS"] = str(_row_count(data.get("members-TOTAL_FORMS")) + 1)
             formset = ProjectTeamMemberFormSet(
                 data,
                 instance=self.get_team(),
@@ -191,3 +192,12 @@ class ProjectTeamEditView(LocationChildMixin, FormView):
                     reverse("teams:location_detail", args=[self.location.pk]) + "#projectteam"
                 )
         return self.render_to_response(self.get_context_data(form=form, formset=formset))
+
+
+def _row_count(raw: str | None) -> int:
+    """The number of rows the browser sent, tamper-proof and capped at the formset's maximum."""
+    try:
+        count = int(raw or 0)
+    except ValueError:
+        count = 0
+    return max(0, min(count, MAX_TEAM_MEMBERS - 1))
