@@ -1,0 +1,209 @@
+"""axe-core on every page: zero violations, Dutch `lang`, and a skip link to the content.
+
+axe is injected with `page.evaluate` (a DevTools call), which our Content-Security-Policy does
+not block, so the check runs against the real headers without `bypass_csp`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.urls import resolve
+from playwright.sync_api import Page, expect
+
+import teams.urls
+from teams.models import Location, Organisation, Person
+from tests.browser.conftest import PHONE, login, open_user_menu
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+AXE = Axe()
+
+
+def gouda() -> int:
+    return Location.objects.get(name="Gouda").pk
+
+
+def person(username: str) -> int:
+    return Person.objects.get(user__username=username).pk
+
+
+@dataclass
+class Screen:
+    user: str | None  # log in as; None: anonymous
+    path: Callable[[], str]
+    status: int = 200
+    then: Callable[[Page], None] | None = None  # what to do on the page before axe runs
+
+
+def submit_wrong_password(page: Page) -> None:
+    page.get_by_label("Gebruikersnaam").fill("leider-gouda")
+    page.get_by_label("Wachtwoord").fill("fout")
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
+
+
+def submit_empty_form(page: Page) -> None:
+    page.locator("main form button[type=submit]").last.click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+SCREENS = {
+    "inloggen": Screen(None, lambda: "/account/login/"),
+    "inloggen-fout": Screen(None, lambda: "/account/login/", then=submit_wrong_password),
+    "wachtwoord-vergeten": Screen(None, lambda: "/account/password_reset/"),
+    "start-projectleider": Screen("leider-gouda", lambda: "/"),
+    "start-gebruikersmenu": Screen("leider-gouda", lambda: "/", then=open_user_menu),
+    "start-coordinator": Screen("coordinator", lambda: "/"),
+    "locaties": Screen("coordinator", lambda: "/locaties/"),
+    "locatie": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/"),
+    "organisatie": Screen(
+        "leider-gouda", lambda: f"/organisaties/{Organisation.objects.get(name='KernKracht').pk}/"
+    ),
+    "persoon": Screen("leider-gouda", lambda: f"/personen/{person('ed-gouda')}/"),
+    "persoon-bewerken": Screen("leider-gouda", lambda: f"/personen/{person('ed-gouda')}/bewerken/"),
+    "profiel-ervaringsdeskundige": Screen(
+        "leider-gouda", lambda: f"/personen/{person('ed-gouda')}/ervaringsdeskundige/"
+    ),
+    "profiel-sociaal-werker": Screen(
+        "leider-gouda", lambda: f"/personen/{person('werker-gouda')}/sociaal-werker/"
+    ),
+    "projectteam-bewerken": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/projectteam/"),
+    "persoon-toevoegen": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/personen/nieuw/"),
+    "persoon-toevoegen-fouten": Screen(
+        "leider-gouda", lambda: f"/locaties/{gouda()}/personen/nieuw/", then=submit_empty_form
+    ),
+    "pool": Screen("leider-gouda", lambda: "/pool/"),
+    "pool-gefilterd": Screen("coordinator", lambda: "/pool/?availability=beschikbaar"),
+    "wachtwoord-wijzigen": Screen("leider-gouda", lambda: "/account/password_change/"),
+    "niet-gevonden": Screen(
+        "leider-gouda",
+        lambda: f"/locaties/{Location.objects.get(name='Zutphen').pk}/",
+        status=404,
+    ),
+    "geen-toegang": Screen("werker-gouda", lambda: f"/locaties/{gouda()}/projectteam/", status=403),
+}
+
+
+def axe_report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node['html'][:200]}")
+            summary = (node.get("failureSummary") or "").replace("\n", " ")
+            if summary:
+                lines.append(f"        {summary[:300]}")
+    return "\n".join(lines)
+
+
+def assert_accessible(page: Page) -> None:
+    expect(page.locator("html")).to_have_attribute("lang", "nl")
+    skip = page.locator("body > a.skip-link").first
+    expect(skip).to_have_attribute("href", "#inhoud")
+    expect(skip).to_have_text("Naar de inhoud")
+    expect(page.locator("main#inhoud")).to_have_count(1)
+    violations = AXE.run(page).response["violations"]
+    if violations:
+        raise AssertionError(axe_report(violations))
+
+
+def check_screens(
+    page: Page, live_server, names: list[str], also: Callable[[Page], None] | None = None
+) -> None:
+    """Visit every screen and run axe on it (after `screen.then` and `also`); one failure at the
+    end names every page with a problem, so a single run shows all of them."""
+    failures = []
+    for name in names:
+        screen = SCREENS[name]
+        response = page.goto(live_server.url + screen.path())
+        for action in (screen.then, also):
+            if action:
+                action(page)
+        try:
+            assert response.status == screen.status, f"HTTP {response.status}"
+            assert_accessible(page)
+        except AssertionError as error:
+            failures.append(f"--- {name} ({page.url})\n{error}")
+    if failures:
+        pytest.fail("\n".join(failures))
+
+
+USERS = [None, "leider-gouda", "coordinator", "werker-gouda"]
+
+
+# One test per user: a log-in and the demo data cost more than axe itself, so the pages of one
+# user share them. The failure message lists every page with its violations.
+@pytest.mark.parametrize("user", USERS, ids=[user or "anoniem" for user in USERS])
+def test_pages_have_no_axe_violations(demo, page: Page, live_server, user):
+    names = [name for name, screen in SCREENS.items() if screen.user == user]
+    assert names
+    if user:
+        login(page, live_server, user)
+    check_screens(page, live_server, names)
+
+
+def test_every_page_of_the_site_is_checked(demo):
+    """Guard: a new page in teams/urls.py needs a row in SCREENS."""
+    checked = {resolve(urlsplit(screen.path()).path).view_name for screen in SCREENS.values()}
+    expected = {"home", "login", "password_reset", "password_change"} | {
+        f"teams:{pattern.name}" for pattern in teams.urls.urlpatterns
+    }
+    assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
+
+
+def test_phone_layout_with_open_menu_has_no_axe_violations(demo, page: Page, live_server):
+    """Stacked tables and the opened navbar and user menu on a 375 px screen."""
+    page.set_viewport_size(PHONE)
+    login(page, live_server, "leider-gouda")
+    names = ["start-projectleider", "locaties", "locatie", "pool"]
+    check_screens(page, live_server, names, also=open_user_menu)
+
+
+def test_skip_link_is_first_and_moves_focus_to_the_content(demo, page: Page, live_server):
+    login(page, live_server, "leider-gouda")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Naar de inhoud")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_visible()
+    page.keyboard.press("Enter")
+    main = page.locator("main#inhoud")
+    expect(main).to_be_focused()
+    # The content area itself gets no focus ring: it is a landmark, not a control.
+    expect(main).to_have_css("box-shadow", "none")
+    expect(main).to_have_css("outline-style", "none")
+
+
+FOCUS_STYLE = """() => {
+    const el = document.activeElement;
+    const style = getComputedStyle(el);
+    return {
+        element: el.outerHTML.slice(0, 80),
+        isBody: el === document.body,
+        outline: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2
+            && style.outlineColor !== "rgba(0, 0, 0, 0)",
+    };
+}"""
+
+
+@pytest.mark.parametrize("name", ["pool", "projectteam-bewerken"])
+def test_keyboard_focus_is_visible_on_every_control(demo, page: Page, live_server, name):
+    """WCAG 2.4.7: Bootstrap's own focus ring is faint (and missing on .btn-brand), so every
+    control must show our outline when it is reached with Tab."""
+    login(page, live_server, "leider-gouda")
+    page.goto(live_server.url + SCREENS[name].path())
+    invisible, seen = [], 0
+    for _ in range(150):
+        page.keyboard.press("Tab")
+        focus = page.evaluate(FOCUS_STYLE)
+        if focus["isBody"]:
+            break
+        seen += 1
+        if not focus["outline"]:
+            invisible.append(focus["element"])
+    assert seen > 10
+    assert not invisible, "no visible focus outline on:\n" + "\n".join(invisible)
