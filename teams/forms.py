@@ -150,9 +150,7 @@ class ProjectTeamMemberForm(forms.ModelForm):
 
     def __init__(self, *args: Any, location: Location, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = (
-            Person.objects.filter(memberships__location=location).distinct().order_by("family_name")
-        )
+        self.fields["person"].queryset = Person.objects.working_at(location)
         self.fields["organisation"].queryset = location.organisations.order_by("name")
         self.fields["person"].label = _("Naam")
 

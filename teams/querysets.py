@@ -91,6 +91,15 @@ class PersonQuerySet(models.QuerySet):
         )
         return self.filter(Exists(works_here) | Q(pk=scope.person_id))
 
+    def working_at(self, location: Any) -> PersonQuerySet:
+        """People with an active membership at `location`, by name."""
+        from teams.models import Membership
+
+        here = Membership.objects.filter(
+            access.active_membership_q(), person=OuterRef("pk"), location=location
+        )
+        return self.filter(Exists(here)).order_by("family_name", "given_name")
+
     def with_profiles(self) -> PersonQuerySet:
         from teams.models import Membership
 

@@ -72,8 +72,8 @@ class ProjectTeamMember(models.Model):
 
     def clean(self) -> None:
         if self.team_id and self.person_id:
-            at_location = self.person.memberships.filter(location_id=self.team.location_id)
-            if not at_location.exists():
+            working_here = Person.objects.working_at(self.team.location_id)
+            if not working_here.filter(pk=self.person_id).exists():
                 raise ValidationError(
                     {
                         "person": _(

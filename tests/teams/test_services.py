@@ -58,3 +58,19 @@ def test_project_team_save_is_all_or_nothing(world):
     with pytest.raises(ValidationError):
         services.project_team_save(team=team, members=[good, twice])
     assert not ProjectTeamMember.objects.filter(team=team).exists()
+
+
+def test_someone_who_left_the_location_cannot_join_its_team(world):
+    import datetime
+
+    from tests.teams.factories import MembershipFactory, PersonFactory
+
+    former = PersonFactory()
+    MembershipFactory(
+        person=former, location=world.gouda.location, ends_on=datetime.date(2018, 11, 30)
+    )
+    team = services.project_team_for(world.gouda.location)
+    with pytest.raises(ValidationError):
+        services.project_team_save(
+            team=team, members=[ProjectTeamMember(person=former, function="Oud-lid")]
+        )
