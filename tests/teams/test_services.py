@@ -1,11 +1,14 @@
 """Services write in one transaction and never leave half a change behind."""
 
+import datetime
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from teams import services
 from teams.constants import Role
 from teams.models import Membership, Person, ProjectTeamMember
+from tests.teams.factories import MembershipFactory, PersonFactory
 
 
 def test_person_create_adds_a_membership(world):
@@ -61,10 +64,6 @@ def test_project_team_save_is_all_or_nothing(world):
 
 
 def test_someone_who_left_the_location_cannot_join_its_team(world):
-    import datetime
-
-    from tests.teams.factories import MembershipFactory, PersonFactory
-
     former = PersonFactory()
     MembershipFactory(
         person=former, location=world.gouda.location, ends_on=datetime.date(2018, 11, 30)
