@@ -29,9 +29,15 @@ def expect(default, **overrides):
     return {role: overrides.get(role, default) for role in ROLES}
 
 
-# Helpers to build URLs from the world fixture.
-def gouda(attr: str) -> Callable:
-    return lambda w: getattr(w.gouda, attr)
+# What only the location's projectleider and beheerders may open (others: 403 or 404).
+MANAGERS_ONLY = expect(
+    403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
+)
+
+
+def profile_editors(self_role: str) -> dict[str, object]:
+    """A profile: its managers and the person themselves."""
+    return {**MANAGERS_ONLY, self_role: 200}
 
 
 MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
@@ -47,15 +53,11 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     ),
     "teams:project_team_edit": (
         lambda w: reverse("teams:project_team_edit", args=[w.gouda.location.pk]),
-        expect(
-            403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
-        ),
+        MANAGERS_ONLY,
     ),
     "teams:person_create": (
         lambda w: reverse("teams:person_create", args=[w.gouda.location.pk]),
-        expect(
-            403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
-        ),
+        MANAGERS_ONLY,
     ),
     "teams:organisation_detail": (
         lambda w: reverse("teams:organisation_detail", args=[w.gouda.recovery_org.pk]),
@@ -67,33 +69,15 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     ),
     "teams:person_edit": (
         lambda w: reverse("teams:person_edit", args=[w.gouda.worker.person.pk]),
-        expect(
-            403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
-        ),
+        MANAGERS_ONLY,
     ),
     "teams:expert_profile_edit": (
         lambda w: reverse("teams:expert_profile_edit", args=[w.gouda.expert.person.pk]),
-        expect(
-            403,
-            anonymous=LOGIN,
-            projectleider=200,
-            ervaringsdeskundige=200,
-            beheerder=200,
-            other=404,
-            no_membership=404,
-        ),
+        profile_editors("ervaringsdeskundige"),
     ),
     "teams:social_worker_profile_edit": (
         lambda w: reverse("teams:social_worker_profile_edit", args=[w.gouda.worker.person.pk]),
-        expect(
-            403,
-            anonymous=LOGIN,
-            projectleider=200,
-            sociaal_werker=200,
-            beheerder=200,
-            other=404,
-            no_membership=404,
-        ),
+        profile_editors("sociaal_werker"),
     ),
     "teams:expert_pool": (lambda w: reverse("teams:expert_pool"), expect(200, anonymous=LOGIN)),
     # Django's auth pages (log-in and password reset are open; logout needs POST).
