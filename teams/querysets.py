@@ -51,6 +51,32 @@ class LocationQuerySet(models.QuerySet):
             ),
         )
 
+    def with_gaps(self) -> LocationQuerySet:
+        """Counts of what is still missing: projectleider, team members, profiles."""
+        active = access.active_membership_q("memberships__")
+        return self.select_related("project_team").annotate(
+            leader_count=Count(
+                "memberships",
+                filter=active & Q(memberships__role=Role.PROJECT_LEADER),
+                distinct=True,
+            ),
+            member_count=Count("project_team__members", distinct=True),
+            experts_missing=Count(
+                "memberships",
+                filter=active
+                & Q(memberships__role=Role.EXPERT)
+                & Q(memberships__person__expert_profile__isnull=True),
+                distinct=True,
+            ),
+            workers_missing=Count(
+                "memberships",
+                filter=active
+                & Q(memberships__role=Role.SOCIAL_WORKER)
+                & Q(memberships__person__social_worker_profile__isnull=True),
+                distinct=True,
+            ),
+        )
+
 
 class NeighbourhoodQuerySet(models.QuerySet):
     def visible_to(self, user: Any) -> NeighbourhoodQuerySet:

@@ -5,13 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from teams import access
-from teams.constants import Role
+from teams.constants import LocationStatus, Role
 from teams.models import ExpertProfile, Location, SocialWorkerProfile
 
 
@@ -32,6 +31,11 @@ def next_steps_for(user: Any) -> list[NextStep]:
     led = [loc for loc, roles in scope.roles_by_location.items() if Role.PROJECT_LEADER in roles]
     if led:
         steps += _project_leader_steps(led)
+    if scope.sees_all_locations:
+        steps += _coordinator_steps()
+    trained = [loc for loc, roles in scope.roles_by_location.items() if Role.TRAINER in roles]
+    if trained:
+        steps += _trainer_steps(trained)
     if scope.has_role(Role.SOCIAL_WORKER) or scope.has_role(Role.PROJECT_LEADER):
         steps.append(
             NextStep(
@@ -81,28 +85,7 @@ def _own_profile_steps(scope: access.Scope) -> list[NextStep]:
 
 def _project_leader_steps(location_ids: list[int]) -> list[NextStep]:
     """Gaps in the locations a projectleider leads, in a fixed number of queries."""
-    active = access.active_membership_q("memberships__")
-    locations = (
-        Location.objects.filter(pk__in=location_ids)
-        .select_related("project_team")
-        .annotate(
-            member_count=Count("project_team__members", distinct=True),
-            experts_missing=Count(
-                "memberships",
-                filter=active
-                & Q(memberships__role=Role.EXPERT)
-                & Q(memberships__person__expert_profile__isnull=True),
-                distinct=True,
-            ),
-            workers_missing=Count(
-                "memberships",
-                filter=active
-                & Q(memberships__role=Role.SOCIAL_WORKER)
-                & Q(memberships__person__social_worker_profile__isnull=True),
-                distinct=True,
-            ),
-        )
-    )
+    locations = Location.objects.filter(pk__in=location_ids).with_gaps()
     steps = []
     for location in locations:
         team_url = reverse("teams:project_team_edit", args=[location.pk])
@@ -139,3 +122,41 @@ def _project_leader_steps(location_ids: list[int]) -> list[NextStep]:
                 )
             )
     return steps
+
+
+def _coordinator_steps() -> list[NextStep]:
+    """Gaps across all active locations, one line per kind of gap."""
+    locations = list(Location.objects.filter(status=LocationStatus.ACTIVE).with_gaps())
+    gaps = [
+        (
+            [loc.name for loc in locations if loc.leader_count == 0],
+            _("Nog geen projectleider: %(locations)s."),
+        ),
+        (
+            [loc.name for loc in locations if loc.member_count == 0],
+            _("Projectteam nog niet samengesteld: %(locations)s."),
+        ),
+        (
+            [loc.name for loc in locations if loc.experts_missing + loc.workers_missing],
+            _("Mensen zonder profiel in: %(locations)s."),
+        ),
+    ]
+    return [
+        NextStep(
+            text % {"locations": ", ".join(names)}, reverse("teams:location_list"), _("Locaties")
+        )
+        for names, text in gaps
+        if names
+    ]
+
+
+def _trainer_steps(location_ids: list[int]) -> list[NextStep]:
+    return [
+        NextStep(
+            _("Bekijk wie in %(location)s meedoet: zij volgen straks de training.")
+            % {"location": location},
+            location.get_absolute_url() + "#mensen",
+            _("Deelnemers"),
+        )
+        for location in Location.objects.filter(pk__in=location_ids)
+    ]

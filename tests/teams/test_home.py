@@ -64,3 +64,20 @@ def test_coordinator_sees_all_locations(world, client):
 def test_user_without_membership_is_told_what_to_do(world, client):
     page = home(client, world.outsider)
     assert "nog niet aan een locatie gekoppeld" in page
+
+
+def test_coordinator_sees_gaps_across_locations(world, client):
+    page = home(client, world.coordinator)
+    assert "Projectteam nog niet samengesteld: Gouda, Zutphen." in page
+    assert "Nog geen projectleider" not in page
+
+
+def test_coordinator_sees_a_location_without_projectleider(world, client):
+    world.zutphen.leader.person.memberships.update(ends_on="2018-11-30", starts_on="2017-09-01")
+    page = home(client, world.coordinator)
+    assert "Nog geen projectleider: Zutphen." in page
+
+
+def test_trainer_is_pointed_to_the_participants(world, client):
+    page = home(client, world.gouda.trainer)
+    assert "Bekijk wie in Gouda meedoet" in page
