@@ -11,4 +11,5 @@ urlpatterns = [
     path("beheer/", admin.site.urls),
     path("", team_views.HomeView.as_view(), name="home"),
     path("", include("teams.urls")),
+    path("", include("plans.urls")),
 ]

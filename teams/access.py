@@ -131,6 +131,17 @@ def can_manage_location(user: Any, location: Location) -> bool:
     return scope.is_admin or scope.has_role(Role.PROJECT_LEADER, location.pk)
 
 
+def can_manage_location_of(user: Any, obj: Any) -> bool:
+    """Edit something that belongs to a location (a plan, a run): as `can_manage_location`."""
+    return can_manage_location(user, obj.location)
+
+
+def can_review(user: Any, obj: Any = None) -> bool:
+    """Approve or send back what locations submit (plans): coordinators and beheerders."""
+    scope = scope_for(user)
+    return scope.is_admin or scope.is_coordinator
+
+
 def can_manage_person(user: Any, person: Person) -> bool:
     """Edit a person's directory entry: a projectleider of one of the person's locations."""
     scope = scope_for(user)

@@ -11,6 +11,8 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.plans.factories import PlanFactory
+
 ROLES = [
     "anonymous",
     "coordinator",
@@ -80,6 +82,40 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
         profile_editors("sociaal_werker"),
     ),
     "teams:expert_pool": (lambda w: reverse("teams:expert_pool"), expect(200, anonymous=LOGIN)),
+    # The plan of approach (a draft plan of Gouda).
+    "plans:plan_list": (lambda w: reverse("plans:plan_list"), expect(200, anonymous=LOGIN)),
+    "plans:plan_create": (
+        lambda w: reverse("plans:plan_create", args=[w.gouda.location.pk]),
+        MANAGERS_ONLY,
+    ),
+    "plans:plan_detail": (
+        lambda w: reverse("plans:plan_detail", args=[w.plan.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "plans:section_edit": (
+        lambda w: reverse("plans:section_edit", args=[w.plan.pk, "achtergrond"]),
+        MANAGERS_ONLY,
+    ),
+    "plans:plan_transition": (
+        lambda w: reverse("plans:plan_transition", args=[w.plan.pk, "indienen"]),
+        MANAGERS_ONLY,
+    ),
+    "plans:plan_changes": (
+        lambda w: reverse("plans:plan_changes", args=[w.plan.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "plans:action_list": (
+        lambda w: reverse("plans:action_list", args=[w.plan.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "plans:plan_print": (
+        lambda w: reverse("plans:plan_print", args=[w.plan.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "plans:plan_pdf": (
+        lambda w: reverse("plans:plan_pdf", args=[w.plan.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
     # Django's auth pages (log-in and password reset are open; logout needs POST).
     "login": (lambda w: reverse("login"), expect(200)),
     "logout": (lambda w: reverse("logout"), expect(405, anonymous=LOGIN)),
@@ -129,6 +165,7 @@ CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
 
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access(world, client, url_name, role):
+    world.plan = PlanFactory(location=world.gouda.location)
     build_url, expectations = MATRIX[url_name]
     url = build_url(world)
     if role != "anonymous":
@@ -147,6 +184,9 @@ def test_access(world, client, url_name, role):
 
 # POSTs to the write views follow the same matrix: no write slips past a GET-only check.
 WRITE_VIEWS = [
+    "plans:plan_create",
+    "plans:section_edit",
+    "plans:plan_transition",
     "teams:project_team_edit",
     "teams:person_create",
     "teams:person_edit",
@@ -163,6 +203,7 @@ DENIED = [
 
 @pytest.mark.parametrize(("url_name", "role"), DENIED, ids=[f"{n}-{r}" for n, r in DENIED])
 def test_denied_writes(world, client, url_name, role):
+    world.plan = PlanFactory(location=world.gouda.location)
     build_url, expectations = MATRIX[url_name]
     if role != "anonymous":
         client.force_login(world.user(role))
