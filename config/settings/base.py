@@ -16,6 +16,13 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
+# Panels other apps add to pages of teams: callables (request, **kwargs) -> dict with a
+# "template" key, or None. Configured here so that teams imports none of those apps.
+PANELS = {
+    "home": ["plans.panels.open_actions"],
+    "location": ["plans.panels.location_plans"],
+}
+
 # Demo data (seed_demo) may only be loaded where this is on; production switches it off.
 DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")

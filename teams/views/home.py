@@ -8,6 +8,7 @@ from django.views.generic import TemplateView
 
 from teams import access
 from teams.models import Location, Person
+from teams.panels import panels_for
 from teams.selectors import next_steps_for
 
 
@@ -21,6 +22,7 @@ class HomeView(TemplateView):
         locations = list(Location.objects.visible_to(user).with_overview())
         roles_here = [(location, sorted(scope.roles_at(location.pk))) for location in locations]
         context.update(
+            panels=panels_for("home", self.request),
             next_steps=next_steps_for(user),
             locations=locations,
             roles_here=roles_here,

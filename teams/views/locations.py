@@ -10,6 +10,7 @@ from django.views.generic import DetailView, ListView
 from teams import access
 from teams.constants import Role
 from teams.models import Location, Membership, Organisation, Partnership, ProjectTeamMember
+from teams.panels import panels_for
 from teams.views.mixins import ScopedObjectMixin
 
 
@@ -65,6 +66,7 @@ class LocationDetailView(ScopedObjectMixin, DetailView):
             leaders=by_role.get(Role.PROJECT_LEADER, []),
             trainers=by_role.get(Role.TRAINER, []),
             can_manage=access.can_manage_location(self.request.user, location),
+            panels=panels_for("location", self.request, location=location),
         )
         return context
 

@@ -1,0 +1,15 @@
+"""Panels that other apps add to teams' pages, named in settings.PANELS (no import of them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.utils.module_loading import import_string
+
+
+def panels_for(page: str, request: HttpRequest, **kwargs: Any) -> list[dict[str, Any]]:
+    """The panels configured for `page`, each a dict with at least a 'template'."""
+    found = (import_string(path)(request, **kwargs) for path in settings.PANELS.get(page, []))
+    return [panel for panel in found if panel]
