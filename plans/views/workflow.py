@@ -125,6 +125,8 @@ class PlanChangesView(ScopedObjectMixin, DetailView):
             | Q(content_type=types[Goal], object_id__in=goal_ids)
             | Q(content_type=types[Action], object_id__in=action_ids)
         )
+        if snapshot is not None:
+            history = history.filter(timestamp__gte=snapshot.created_at)
         context.update(
             snapshot=snapshot,
             changes=changes,
