@@ -32,6 +32,8 @@ class ActionStatus(models.TextChoices):
 
 
 OPEN_ACTION_STATUSES = {ActionStatus.PLANNED, ActionStatus.IN_PROGRESS}
+# Plans whose actions are agreed and being carried out: the home page and the digest follow these.
+ACTIVE_PLAN_STATUSES = {PlanStatus.APPROVED, PlanStatus.UNDERWAY}
 
 
 class TransitionKind(models.TextChoices):

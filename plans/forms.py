@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from plans.models import Action, Goal, PlanOfApproach
 from plans.sections import Section
 from teams.constants import OrganisationKind
+from teams.fields import BoundedModelMultipleChoiceField
 from teams.models import Location, Organisation, Person
 
 MAX_ANSWER = 20_000  # characters per answer: pages of text, not a novel
@@ -112,8 +113,20 @@ class SectionForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in self.relation_fields}
 
 
+HEADER_RELATIONS = ["neighbourhoods", "recovery_organisations", "neighbourhood_teams"]
+
+
 def section_form_class(section: Section) -> type[SectionForm]:
-    return forms.modelform_factory(PlanOfApproach, form=SectionForm, fields=section.fields)
+    return forms.modelform_factory(
+        PlanOfApproach,
+        form=SectionForm,
+        fields=section.fields,
+        field_classes={
+            name: BoundedModelMultipleChoiceField
+            for name in HEADER_RELATIONS
+            if name in section.fields
+        },
+    )
 
 
 class TransitionForm(forms.Form):
@@ -158,6 +171,10 @@ class ActionForm(forms.ModelForm):
             "timing_note",
             "status",
         ]
+        field_classes = {
+            "owner_people": BoundedModelMultipleChoiceField,
+            "owner_organisations": BoundedModelMultipleChoiceField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 2, "maxlength": 2000}),
             "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

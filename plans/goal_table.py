@@ -79,12 +79,16 @@ class GoalTableForm:
         add_action = data.get("add_action")
         for index in range(total):
             key = f"{PREFIX}-{index}-actions"
+            is_new_goal = not data.get(f"{PREFIX}-{index}-id")
+            if f"{key}-TOTAL_FORMS" not in data and not is_new_goal:
+                continue  # an existing goal without its management form: the formset says so
             count = _count(data.get(f"{key}-TOTAL_FORMS", 1), MAX_ACTIONS)
             if add_action == str(index) and count < MAX_ACTIONS:
                 count += 1
                 self.adding = True
             data[f"{key}-TOTAL_FORMS"] = str(count)
-            data.setdefault(f"{key}-INITIAL_FORMS", "0")
+            if is_new_goal:
+                data.setdefault(f"{key}-INITIAL_FORMS", "0")
         return data
 
     def is_valid(self) -> bool:

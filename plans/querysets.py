@@ -9,7 +9,7 @@ from django.db import models
 from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 
-from plans.constants import OPEN_ACTION_STATUSES
+from plans.constants import ACTIVE_PLAN_STATUSES, OPEN_ACTION_STATUSES, ActionStatus
 from teams import access
 
 
@@ -25,7 +25,7 @@ class PlanQuerySet(models.QuerySet):
         return self.select_related("location", "project_leader").annotate(
             action_count=Count("goals__actions", distinct=True),
             done_count=Count(
-                "goals__actions", filter=Q(goals__actions__status="gereed"), distinct=True
+                "goals__actions", filter=Q(goals__actions__status=ActionStatus.DONE), distinct=True
             ),
             overdue_count=Count(
                 "goals__actions",
@@ -55,6 +55,10 @@ class ActionQuerySet(models.QuerySet):
 
     def open(self) -> ActionQuerySet:
         return self.filter(status__in=OPEN_ACTION_STATUSES)
+
+    def of_active_plans(self) -> ActionQuerySet:
+        """Actions of plans that are approved or under way: agreed work."""
+        return self.filter(goal__plan__status__in=ACTIVE_PLAN_STATUSES)
 
     def overdue(self, today: datetime.date | None = None) -> ActionQuerySet:
         return self.open().filter(due_on__lt=today or timezone.localdate())

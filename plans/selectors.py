@@ -50,6 +50,7 @@ def open_actions_for(user: Any) -> Any:
     led = [loc for loc, roles in scope.roles_by_location.items() if Role.PROJECT_LEADER in roles]
     return (
         Action.objects.open()
+        .of_active_plans()
         .filter(goal__plan__location_id__in=led)
         .for_list()
         .order_by("due_on", "pk")

@@ -20,7 +20,7 @@ from plans.constants import PlanStatus, TransitionKind
 from plans.models import PlanOfApproach, PlanSnapshot, PlanTransition
 from plans.progress import is_complete, plan_progress
 from plans.snapshots import plan_as_data
-from teams.models import Location
+from teams.models import Location, ProjectTeamMember
 
 
 class PlanConflict(Exception):
@@ -114,9 +114,7 @@ REMARK_REQUIRED = {TransitionKind.RETURN, TransitionKind.EVALUATE}
 
 
 @transaction.atomic
-def plan_transition(
-    *, plan_id: int, kind: str, actor: Any, remark: str = "", team_size: int = 0
-) -> PlanOfApproach:
+def plan_transition(*, plan_id: int, kind: str, actor: Any, remark: str = "") -> PlanOfApproach:
     """Move the plan one step in its workflow (concept → … → geëvalueerd)."""
     plan = PlanOfApproach.objects.select_for_update().get(pk=plan_id)
     sources, target = TRANSITIONS[TransitionKind(kind)]
@@ -129,6 +127,7 @@ def plan_transition(
         raise ValidationError({"remark": _("Schrijf een korte toelichting.")})
     if kind == TransitionKind.SUBMIT:
         full = PlanOfApproach.objects.with_everything().get(pk=plan.pk)
+        team_size = ProjectTeamMember.objects.filter(team__location=plan.location_id).count()
         progress = plan_progress(full, team_size=team_size)
         if not is_complete(progress):
             missing = [f"{p.section.title}: {m}" for p in progress for m in p.missing]

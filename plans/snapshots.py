@@ -57,6 +57,7 @@ class Change:
     what: str
     before: str
     after: str
+    progress: bool = False  # a status moving on (gepland → gereed): progress, not a new plan
 
 
 ACTION_LABELS = {
@@ -111,6 +112,7 @@ def _action_changes(goal_text: str, old: dict, new: dict) -> list[Change]:
                         str(label),
                         _show(old[action_id][key], key),
                         _show(action[key], key),
+                        progress=key == "status",
                     )
                 )
     for action_id, action in old.items():

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from teams.constants import Employment, Role
+from teams.fields import BoundedModelMultipleChoiceField
 from teams.models import (
     ExpertProfile,
     Location,
@@ -62,25 +63,6 @@ class PersonCreateForm(PersonForm):
     def __init__(self, *args: Any, location: Location, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = location.organisations.order_by("name")
-
-
-class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    """Rejects ids that are no 64-bit integers before they reach the database (SQLite would
-    raise OverflowError on them instead of giving a form error)."""
-
-    def _check_values(self, value):
-        for pk in value:
-            try:
-                number = int(str(pk))
-            except ValueError:
-                number = None
-            if number is None or not 0 < number < 2**63:
-                raise ValidationError(
-                    self.error_messages["invalid_pk_value"],
-                    code="invalid_pk_value",
-                    params={"pk": pk},
-                )
-        return super()._check_values(value)
 
 
 class ExpertProfileForm(BaseHelperMixin, forms.ModelForm):

@@ -70,6 +70,8 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
             transitions=plan.transitions.select_related("actor"),
             snapshot=snapshot,
             changes=changes,
+            content_changes=[change for change in changes if not change.progress],
+            status_changes=[change for change in changes if change.progress],
         )
         return context
 

@@ -89,7 +89,6 @@ class PlanTransitionView(ScopedObjectMixin, DetailView):
                     kind=self.kind,
                     actor=request.user,
                     remark=form.cleaned_data["remark"],
-                    team_size=len(selectors.team_members(plan)),
                 )
             except ValidationError as error:
                 if hasattr(error, "error_dict"):
@@ -130,6 +129,8 @@ class PlanChangesView(ScopedObjectMixin, DetailView):
         context.update(
             snapshot=snapshot,
             changes=changes,
+            content_changes=[change for change in changes if not change.progress],
+            status_changes=[change for change in changes if change.progress],
             history=history.exclude(action=LogEntry.Action.ACCESS)
             .select_related("actor", "content_type")
             .order_by("-timestamp")[:200],
