@@ -23,6 +23,9 @@ PANELS = {
     "location": ["plans.panels.location_plans"],
 }
 
+# Where the site is reached: used for links in e-mails sent from commands (no request there).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+
 # Demo data (seed_demo) may only be loaded where this is on; production switches it off.
 DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
