@@ -12,10 +12,11 @@ from django.utils.translation import gettext_lazy as _
 
 from plans.constants import OPEN_ACTION_STATUSES, ActionStatus, GoalTable
 from plans.models import Action
+from teams.filters import StyledFilterSet
 from teams.models import Person
 
 
-class ActionFilter(django_filters.FilterSet):
+class ActionFilter(StyledFilterSet):
     status = django_filters.ChoiceFilter(
         label=_("status"), choices=ActionStatus.choices, empty_label=_("Alle")
     )
@@ -42,11 +43,6 @@ class ActionFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["owner"].queryset = Person.objects.working_at(plan.location)
-        for field in self.form.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select")
-            elif isinstance(field.widget, forms.CheckboxInput):
-                field.widget.attrs.setdefault("class", "form-check-input")
 
     def filter_overdue(self, queryset, name, value):
         if not value:

@@ -13,7 +13,24 @@ from teams.constants import Availability, Employment, Role
 from teams.models import ExperienceTheme, ExpertProfile, Location, Membership, Talent
 
 
-class ExpertPoolFilter(django_filters.FilterSet):
+class StyledFilterSet(django_filters.FilterSet):
+    """A filter set whose form fields carry Bootstrap's classes (shared by every list)."""
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(widget, forms.Select):
+                widget.attrs.setdefault("class", "form-select")
+            else:
+                widget.attrs.setdefault("class", "form-control")
+        return form
+
+
+class ExpertPoolFilter(StyledFilterSet):
     q = django_filters.CharFilter(label=_("naam"), method="filter_name")
     theme = django_filters.ModelChoiceFilter(
         field_name="themes",
@@ -47,11 +64,6 @@ class ExpertPoolFilter(django_filters.FilterSet):
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.filters["location"].queryset = Location.objects.visible_to(user)
-        for field in self.form.fields.values():
-            if isinstance(field.widget, forms.Select):
-                field.widget.attrs.setdefault("class", "form-select")
-            else:
-                field.widget.attrs.setdefault("class", "form-control")
 
     def filter_name(self, queryset, name, value):
         for word in value.split()[:5]:
