@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
+from plans import merge
 from plans.models import Action, Goal, PlanOfApproach
 from plans.sections import Section
 from teams.constants import OrganisationKind
@@ -61,6 +62,7 @@ class SectionForm(forms.ModelForm):
     """The questions of one section of the plan, with the revision it was opened at."""
 
     revision = forms.IntegerField(widget=forms.HiddenInput)
+    base = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20_000)
 
     class Meta:
         model = PlanOfApproach
@@ -72,6 +74,8 @@ class SectionForm(forms.ModelForm):
         self.helper = _no_tag_helper()
         if not self.is_bound:
             self.fields["revision"].initial = self.instance.revision
+            base = merge.section_base(self.instance, section.fields)
+            self.fields["base"].initial = merge.encode(base)
         location = self.instance.location
         for question in section.questions:
             field = self.fields[question.field]

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from plans import merge
 from plans.constants import PlanStatus, TransitionKind
 from plans.models import PlanOfApproach, PlanSnapshot, PlanTransition
 from plans.progress import is_complete, plan_progress
@@ -24,11 +25,12 @@ from teams.models import Location, ProjectTeamMember
 
 
 class PlanConflict(Exception):
-    """Someone else saved the plan after the user opened it."""
+    """Someone else changed what the user changed too, after the user opened it."""
 
-    def __init__(self, current: PlanOfApproach):
+    def __init__(self, current: PlanOfApproach, fields: Iterable[str] = ()):
         super().__init__("plan changed")
         self.current = current
+        self.fields = sorted(fields)
 
 
 class PlanLocked(Exception):
@@ -56,12 +58,10 @@ def plan_create(
     return plan
 
 
-def _lock(plan_id: int, revision: int) -> PlanOfApproach:
+def _lock(plan_id: int) -> PlanOfApproach:
     plan = PlanOfApproach.objects.select_for_update().get(pk=plan_id)
     if not plan.is_editable:
         raise PlanLocked
-    if plan.revision != revision:
-        raise PlanConflict(plan)
     return plan
 
 
@@ -77,25 +77,51 @@ def plan_section_save(
     revision: int,
     values: dict[str, Any],
     relations: dict[str, Iterable[Any]] | None = None,
+    base: dict[str, str] | None = None,
     actor: Any,
 ) -> PlanOfApproach:
-    """Save the answers of one section (text fields and header relations)."""
-    plan = _lock(plan_id, revision)
+    """Save the answers of one section (text fields and header relations).
+
+    When the plan changed since the user opened the form (`revision`), only the fields the
+    user changed are written, and a field someone else changed as well is a `PlanConflict`.
+    """
+    plan = _lock(plan_id)
+    relations = dict(relations or {})
+    if plan.revision != revision:
+        wanted = {**values, **relations}
+        base = base if isinstance(base, dict) else {}
+        current = merge.section_base(plan, wanted)
+        mine = {name: merge.fingerprint(value) for name, value in wanted.items()}
+        changed_by_me = {name for name in wanted if mine[name] != base.get(name)}
+        changed_by_other = {name for name in wanted if current[name] != base.get(name)}
+        clashes = {n for n in changed_by_me & changed_by_other if mine[n] != current[n]}
+        if clashes:
+            raise PlanConflict(plan, clashes)
+        values = {name: value for name, value in values.items() if name in changed_by_me}
+        relations = {name: objs for name, objs in relations.items() if name in changed_by_me}
     for name, value in values.items():
         setattr(plan, name, value)
     plan.updated_by = actor
     plan.revision += 1
     plan.full_clean()
     plan.save()
-    for name, objects in (relations or {}).items():
+    for name, objects in relations.items():
         getattr(plan, name).set(objects)
     return plan
 
 
 @transaction.atomic
-def goal_table_save(*, plan_id: int, revision: int, table_form: Any, actor: Any) -> PlanOfApproach:
-    """Save a whole goal table (goals with their actions) as the user left it."""
-    plan = _lock(plan_id, revision)
+def goal_table_save(
+    *, plan_id: int, revision: int, table_form: Any, base: str | None = None, actor: Any
+) -> PlanOfApproach:
+    """Save a whole goal table (goals with their actions) as the user left it.
+
+    When the plan changed since the user opened the table, the save goes ahead only if this
+    table itself is still as the user found it (others may have edited other sections).
+    """
+    plan = _lock(plan_id)
+    if plan.revision != revision and merge.table_base(plan, table_form.table) != base:
+        raise PlanConflict(plan, [table_form.table])
     table_form.save(plan=plan)
     _bump(plan, actor)
     return plan

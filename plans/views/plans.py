@@ -10,11 +10,12 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView
 
-from plans import selectors, services
+from plans import merge, selectors, services
 from plans.forms import PlanPeriodForm, section_form_class
 from plans.goal_table import GoalTableForm
 from plans.models import PlanOfApproach
 from plans.sections import SECTIONS_BY_KEY
+from plans.templatetags import plan_tags
 from teams import access
 from teams.views.mixins import LocationChildMixin, ScopedObjectMixin
 
@@ -101,15 +102,18 @@ class SectionEditView(ScopedObjectMixin, DetailView):
         if not plan.is_editable:
             return self._locked()
         form = self.build_form(request.POST)
+        # Shown again without saving: the page keeps the revision it was opened at, so a later
+        # save is still compared with what this user saw.
+        unsaved = {"form": form, "revision": self.revision_posted()}
         if self.section.goal_table and form.adding:
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(**unsaved))
         if not form.is_valid():
             messages.error(request, _("Niet opgeslagen: verbeter de fouten die hieronder staan."))
-            return self.render_to_response(self.get_context_data(form=form))
+            return self.render_to_response(self.get_context_data(**unsaved))
         try:
             self.save(form)
         except services.PlanConflict as conflict:
-            return self.render_conflict(form, conflict.current)
+            return self.render_conflict(form, conflict.current, conflict.fields)
         except services.PlanLocked:
             return self._locked()
         messages.success(request, _("%(section)s is opgeslagen.") % {"section": self.section.title})
@@ -132,6 +136,7 @@ class SectionEditView(ScopedObjectMixin, DetailView):
                 plan_id=self.object.pk,
                 revision=self.revision_posted(),
                 table_form=form,
+                base=self.request.POST.get("base"),
                 actor=self.request.user,
             )
         else:
@@ -140,10 +145,11 @@ class SectionEditView(ScopedObjectMixin, DetailView):
                 revision=form.cleaned_data["revision"],
                 values=form.values(),
                 relations=form.relations(),
+                base=merge.decode(form.cleaned_data["base"]),
                 actor=self.request.user,
             )
 
-    def render_conflict(self, form, current: PlanOfApproach) -> HttpResponse:
+    def render_conflict(self, form, current: PlanOfApproach, conflict_fields) -> HttpResponse:
         """Keep what the user typed and show what the other person saved meanwhile."""
         current = PlanOfApproach.objects.with_everything().get(pk=current.pk)
         messages.warning(
@@ -156,12 +162,13 @@ class SectionEditView(ScopedObjectMixin, DetailView):
         )
         conflicts = []
         if not self.section.goal_table:
+            # The form now builds on the saved version: saving again overwrites knowingly.
             form.data = form.data.copy()
-            form.data["revision"] = str(current.revision)  # a new save overwrites knowingly
-            for name in form.values():
-                saved = getattr(current, name)
-                if (saved or "") != (form.cleaned_data.get(name) or ""):
-                    conflicts.append((form[name].label, saved))
+            form.data["revision"] = str(current.revision)
+            form.data["base"] = merge.encode(merge.section_base(current, self.section.fields))
+            conflicts = [
+                (form[name].label, plan_tags.answer(current, name)) for name in conflict_fields
+            ]
         context = self.get_context_data(
             form=form, conflict=current, conflicts=conflicts, revision=current.revision
         )
@@ -177,4 +184,10 @@ class SectionEditView(ScopedObjectMixin, DetailView):
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("revision", self.object.revision)
+        if self.section.goal_table:
+            source = kwargs.get("conflict") or self.object
+            if "conflict" in kwargs or self.request.method == "GET":
+                kwargs["table_base"] = merge.table_base(source, self.section.goal_table)
+            else:
+                kwargs["table_base"] = self.request.POST.get("base", "")
         return super().get_context_data(section=self.section, **kwargs)
