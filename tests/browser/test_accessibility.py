@@ -15,7 +15,9 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import resolve
 from playwright.sync_api import Page, expect
 
+import plans.urls
 import teams.urls
+from plans.models import PlanOfApproach
 from teams.models import Location, Organisation, Person
 from tests.browser.conftest import PHONE, login, open_user_menu
 
@@ -30,6 +32,12 @@ def gouda() -> int:
 
 def person(username: str) -> int:
     return Person.objects.get(user__username=username).pk
+
+
+def plan(city: str) -> str:
+    """The path of a demo plan: Gouda concept, Zutphen ingediend, Utrecht vastgesteld,
+    Amsterdam-Zuid in uitvoering (plans/demo.py)."""
+    return f"/plannen/{PlanOfApproach.objects.get(location__name=city).pk}/"
 
 
 @dataclass
@@ -50,6 +58,26 @@ def submit_wrong_password(page: Page) -> None:
 def submit_empty_form(page: Page) -> None:
     page.locator("main form button[type=submit]").last.click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def add_goal_row(page: Page) -> None:
+    """A goal table after 'Doel toevoegen': a new, empty goal with an empty action."""
+    goals = page.locator("fieldset.goal-row")
+    count = goals.count()
+    page.get_by_role("button", name="Doel toevoegen").click()
+    expect(goals).to_have_count(count + 1)
+
+
+def save_goal_without_text(page: Page) -> None:
+    page.locator("fieldset.goal-row").first.get_by_role("textbox").first.fill("")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def submit_step(page: Page) -> None:
+    """Take the workflow step on its confirm page (Gouda's concept: refused, not complete)."""
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("alert")).to_be_visible()
 
 
 SCREENS = {
@@ -86,6 +114,32 @@ SCREENS = {
         status=404,
     ),
     "geen-toegang": Screen("werker-gouda", lambda: f"/locaties/{gouda()}/projectteam/", status=403),
+    # The plan of approach (plans/urls.py).
+    "plannen": Screen("coordinator", lambda: "/plannen/"),
+    "plan-nieuw": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/plannen/nieuw/"),
+    "plan-concept": Screen("leider-gouda", lambda: plan("Gouda")),
+    "plan-ingediend": Screen("coordinator", lambda: plan("Zutphen")),
+    "plan-vastgesteld": Screen("coordinator", lambda: plan("Utrecht")),
+    "plan-alleen-lezen": Screen("werker-gouda", lambda: plan("Gouda")),
+    "plan-deel-kop": Screen("leider-gouda", lambda: plan("Gouda") + "bewerken/kop/"),
+    "plan-deel-tekst": Screen("leider-gouda", lambda: plan("Gouda") + "bewerken/training/"),
+    "plan-doelentabel": Screen(
+        "leider-gouda", lambda: plan("Gouda") + "bewerken/samenwerking/", then=add_goal_row
+    ),
+    "plan-doelentabel-fouten": Screen(
+        "leider-gouda", lambda: plan("Gouda") + "bewerken/eigen-regie/", then=save_goal_without_text
+    ),
+    "plan-indienen": Screen("leider-gouda", lambda: plan("Gouda") + "stap/indienen/"),
+    "plan-indienen-fout": Screen(
+        "leider-gouda", lambda: plan("Gouda") + "stap/indienen/", then=submit_step
+    ),
+    "plan-vaststellen": Screen("coordinator", lambda: plan("Zutphen") + "stap/vaststellen/"),
+    "plan-wijzigingen": Screen("coordinator", lambda: plan("Utrecht") + "wijzigingen/"),
+    "plan-acties": Screen("leider-gouda", lambda: plan("Gouda") + "acties/"),
+    "plan-acties-gefilterd": Screen(
+        "coordinator", lambda: plan("Amsterdam-Zuid") + "acties/?status=bezig&overdue=on"
+    ),
+    "plan-afdrukken": Screen("coordinator", lambda: plan("Utrecht") + "afdrukken/"),
 }
 
 
@@ -148,11 +202,15 @@ def test_pages_have_no_axe_violations(demo, page: Page, live_server, user):
 
 
 def test_every_page_of_the_site_is_checked(demo):
-    """Guard: a new page in teams/urls.py needs a row in SCREENS."""
+    """Guard: a new page in teams/urls.py or plans/urls.py needs a row in SCREENS."""
     checked = {resolve(urlsplit(screen.path()).path).view_name for screen in SCREENS.values()}
-    expected = {"home", "login", "password_reset", "password_change"} | {
-        f"teams:{pattern.name}" for pattern in teams.urls.urlpatterns
-    }
+    expected = (
+        {"home", "login", "password_reset", "password_change"}
+        | {f"teams:{pattern.name}" for pattern in teams.urls.urlpatterns}
+        | {f"plans:{pattern.name}" for pattern in plans.urls.urlpatterns}
+    )
+    # Not HTML, so nothing for axe: the PDF download (test_plan_journey.py checks the file).
+    expected -= {"plans:plan_pdf"}
     assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
 
 
@@ -162,6 +220,14 @@ def test_phone_layout_with_open_menu_has_no_axe_violations(demo, page: Page, liv
     login(page, live_server, "leider-gouda")
     names = ["start-projectleider", "locaties", "locatie", "pool"]
     check_screens(page, live_server, names, also=open_user_menu)
+
+
+def test_plan_pages_on_a_phone_have_no_axe_violations(demo, page: Page, live_server):
+    """The plan's stacked tables (list, changes, actions) and the plan page on 375 px."""
+    page.set_viewport_size(PHONE)
+    login(page, live_server, "coordinator")
+    names = ["plannen", "plan-vastgesteld", "plan-wijzigingen", "plan-acties-gefilterd"]
+    check_screens(page, live_server, names)
 
 
 def test_skip_link_is_first_and_moves_focus_to_the_content(demo, page: Page, live_server):
