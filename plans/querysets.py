@@ -39,7 +39,9 @@ class PlanQuerySet(models.QuerySet):
         from plans.models import Action, Goal
 
         actions = Action.objects.prefetch_related("owner_people", "owner_organisations")
-        return self.select_related("location", "project_leader", "updated_by").prefetch_related(
+        return self.select_related(
+            "location", "project_leader", "updated_by__person"
+        ).prefetch_related(
             "neighbourhoods",
             "recovery_organisations",
             "neighbourhood_teams",

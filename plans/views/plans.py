@@ -68,7 +68,7 @@ class PlanDetailView(ScopedObjectMixin, DetailView):
             can_edit=plan.is_editable and access.can_manage_location_of(user, plan),
             can_manage=access.can_manage_location_of(user, plan),
             can_review=access.can_review(user),
-            transitions=plan.transitions.select_related("actor"),
+            transitions=plan.transitions.select_related("actor__person"),
             snapshot=snapshot,
             changes=changes,
             content_changes=[change for change in changes if not change.progress],

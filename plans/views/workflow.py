@@ -132,8 +132,8 @@ class PlanChangesView(ScopedObjectMixin, DetailView):
             content_changes=[change for change in changes if not change.progress],
             status_changes=[change for change in changes if change.progress],
             history=history.exclude(action=LogEntry.Action.ACCESS)
-            .select_related("actor", "content_type")
+            .select_related("actor__person", "content_type")
             .order_by("-timestamp")[:200],
-            transitions=plan.transitions.select_related("actor"),
+            transitions=plan.transitions.select_related("actor__person"),
         )
         return context

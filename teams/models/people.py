@@ -24,6 +24,12 @@ class User(AbstractUser):
         verbose_name_plural = _("accounts")
         swappable = "AUTH_USER_MODEL"
 
+    @property
+    def display_name(self) -> str:
+        """The person's name when the account has one, else the user name."""
+        person = getattr(self, "person", None)  # a missing one-to-one is an AttributeError
+        return person.full_name if person else self.get_username()
+
 
 class Person(models.Model):
     """Someone in the directory; may exist without an account, an account links to one person."""

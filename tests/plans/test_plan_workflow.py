@@ -586,3 +586,15 @@ def test_goal_table_and_text_edits_after_approval_keep_the_row_ids(world, client
     full = PlanOfApproach.objects.with_everything().get(pk=plan.pk)
     assert selectors.changes_since_approval(full)[1] == []
     assert "Geen wijzigingen sinds de vaststelling." in page(client.get(plan.get_absolute_url()))
+
+
+def test_the_history_names_people_not_user_names(world, client):
+    plan = PlanFactory(location=world.gouda.location, submitted=True)
+    client.force_login(world.coordinator)
+    response = client.post(
+        reverse("plans:plan_transition", args=[plan.pk, "vaststellen"]), {"remark": "Akkoord."}
+    )
+    assert response.status_code == 302
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert f"door {world.coordinator.person.full_name}" in page
+    assert f"door {world.coordinator.username}" not in page
