@@ -13,18 +13,19 @@ SHOWN = 8
 
 
 def open_actions(request: HttpRequest, **kwargs: Any) -> dict[str, Any] | None:
-    actions = selectors.open_actions_for(request.user)
-    if not actions.exists():
+    """Open actions of approved or running plans: overdue first, then the next ones."""
+    actions = list(selectors.open_actions_for(request.user))  # one plan's worth: a few dozen
+    if not actions:
         return None
     today = timezone.localdate()
-    overdue = list(actions.filter(due_on__lt=today)[:SHOWN])
-    upcoming = list(actions.exclude(due_on__lt=today)[: max(SHOWN - len(overdue), 3)])
+    overdue = [action for action in actions if action.due_on and action.due_on < today]
+    upcoming = [action for action in actions if action not in overdue]
     return {
         "template": "plans/includes/home_actions.html",
-        "overdue": overdue,
-        "upcoming": upcoming,
-        "overdue_total": actions.filter(due_on__lt=today).count(),
-        "open_total": actions.count(),
+        "overdue": overdue[:SHOWN],
+        "upcoming": upcoming[: max(SHOWN - len(overdue), 3)],
+        "overdue_total": len(overdue),
+        "open_total": len(actions),
     }
 
 
