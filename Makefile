@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: the machines have 2 cores; `make test PYTEST_WORKERS=0` runs in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: run test lint format check load-demo clean
 
@@ -22,7 +24,7 @@ run: $(STAMP)
 
 ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 test: $(STAMP)
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
