@@ -115,17 +115,22 @@ class GoalTableForm:
 
         return [form for _index, form in sorted(enumerate(forms), key=key)]
 
+    @classmethod
+    def _remaining(cls, formset) -> list:
+        """Delete the rows marked for deletion; the rows to keep, in the user's order."""
+        kept = []
+        for form in formset.forms:
+            if formset._should_delete_form(form):
+                if form.instance.pk:
+                    form.instance.delete()
+            elif form.instance.pk or form.has_changed():
+                kept.append(form)
+        return cls._ordered(kept)
+
     def save(self, *, plan: PlanOfApproach) -> None:
         """Write the table; call inside the service's transaction, after is_valid()."""
         by_form = dict(self.rows)
-        kept = []
-        for goal_form in self.goals.forms:
-            if self._is_deleted(goal_form):
-                if goal_form.instance.pk:
-                    goal_form.instance.delete()
-            elif goal_form.instance.pk or goal_form.has_changed():
-                kept.append(goal_form)
-        for position, goal_form in enumerate(self._ordered(kept)):
+        for position, goal_form in enumerate(self._remaining(self.goals)):
             goal = goal_form.save(commit=False)
             goal.plan, goal.table, goal.position = plan, self.table, position
             goal.full_clean()
@@ -133,14 +138,7 @@ class GoalTableForm:
             self._save_actions(goal, by_form[goal_form])
 
     def _save_actions(self, goal: Goal, actions) -> None:
-        kept = []
-        for form in actions.forms:
-            if actions._should_delete_form(form):
-                if form.instance.pk:
-                    form.instance.delete()
-            elif form.instance.pk or form.has_changed():
-                kept.append(form)
-        for position, form in enumerate(self._ordered(kept)):
+        for position, form in enumerate(self._remaining(actions)):
             action = form.save(commit=False)
             action.goal, action.position = goal, position
             action.full_clean()
