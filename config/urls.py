@@ -12,4 +12,5 @@ urlpatterns = [
     path("", team_views.HomeView.as_view(), name="home"),
     path("", include("teams.urls")),
     path("", include("plans.urls")),
+    path("", include("trainings.urls")),
 ]

@@ -12,6 +12,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.plans.factories import PlanFactory
+from tests.trainings.factories import CurriculumFactory
 
 ROLES = [
     "anonymous",
@@ -116,6 +117,15 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
         lambda w: reverse("plans:plan_pdf", args=[w.plan.pk]),
         expect(200, anonymous=LOGIN, other=404, no_membership=404),
     ),
+    # The national curriculum: the same for every location, readable by every member.
+    "trainings:curriculum_list": (
+        lambda w: reverse("trainings:curriculum_list"),
+        expect(200, anonymous=LOGIN),
+    ),
+    "trainings:curriculum_detail": (
+        lambda w: reverse("trainings:curriculum_detail", args=[w.curriculum.pk]),
+        expect(200, anonymous=LOGIN),
+    ),
     # Django's auth pages (log-in and password reset are open; logout needs POST).
     "login": (lambda w: reverse("login"), expect(200)),
     "logout": (lambda w: reverse("logout"), expect(405, anonymous=LOGIN)),
@@ -166,6 +176,7 @@ CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
 @pytest.mark.parametrize(("url_name", "role"), CASES, ids=[f"{n}-{r}" for n, r in CASES])
 def test_access(world, client, url_name, role):
     world.plan = PlanFactory(location=world.gouda.location)
+    world.curriculum = CurriculumFactory()
     build_url, expectations = MATRIX[url_name]
     url = build_url(world)
     if role != "anonymous":
