@@ -17,9 +17,11 @@ from playwright.sync_api import Page, expect
 
 import plans.urls
 import teams.urls
+import trainings.urls
 from plans.models import PlanOfApproach
 from teams.models import Location, Organisation, Person
 from tests.browser.conftest import PHONE, login, open_user_menu
+from trainings.models import Curriculum
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -114,6 +116,12 @@ SCREENS = {
         status=404,
     ),
     "geen-toegang": Screen("werker-gouda", lambda: f"/locaties/{gouda()}/projectteam/", status=403),
+    # The national curriculum (trainings/urls.py).
+    "curriculum": Screen("werker-gouda", lambda: "/trainingen/curricula/"),
+    "curriculum-training": Screen(
+        "werker-gouda",
+        lambda: f"/trainingen/curricula/{Curriculum.objects.get(kind='training').pk}/",
+    ),
     # The plan of approach (plans/urls.py).
     "plannen": Screen("coordinator", lambda: "/plannen/"),
     "plan-nieuw": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/plannen/nieuw/"),
@@ -202,12 +210,13 @@ def test_pages_have_no_axe_violations(demo, page: Page, live_server, user):
 
 
 def test_every_page_of_the_site_is_checked(demo):
-    """Guard: a new page in teams/urls.py or plans/urls.py needs a row in SCREENS."""
+    """Guard: a new page in the URLs of teams, plans or trainings needs a row in SCREENS."""
     checked = {resolve(urlsplit(screen.path()).path).view_name for screen in SCREENS.values()}
     expected = (
         {"home", "login", "password_reset", "password_change"}
         | {f"teams:{pattern.name}" for pattern in teams.urls.urlpatterns}
         | {f"plans:{pattern.name}" for pattern in plans.urls.urlpatterns}
+        | {f"trainings:{pattern.name}" for pattern in trainings.urls.urlpatterns}
     )
     # Not HTML, so nothing for axe: the PDF download (test_plan_journey.py checks the file).
     expected -= {"plans:plan_pdf"}
