@@ -1,5 +1,7 @@
 """plans.demo: one plan per pilot city, every state shown, and running it twice changes nothing."""
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.core.management import call_command
@@ -150,3 +152,13 @@ def test_every_city_has_a_projectleider_on_its_plan(demo):
         assert Membership.objects.filter(
             person=plan.project_leader, location=plan.location, role=Role.PROJECT_LEADER
         ).exists()
+
+
+@pytest.mark.django_db
+def test_seed_demo_in_a_later_year_adds_no_second_plan(monkeypatch):
+    call_command("seed_demo")
+    plans = PlanOfApproach.objects.count()
+    next_year = timezone.localdate() + datetime.timedelta(days=400)
+    monkeypatch.setattr("plans.demo.timezone.localdate", lambda: next_year)
+    call_command("seed_demo")
+    assert PlanOfApproach.objects.count() == plans == 6
