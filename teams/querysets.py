@@ -61,21 +61,20 @@ class LocationQuerySet(models.QuerySet):
                 distinct=True,
             ),
             member_count=Count("project_team__members", distinct=True),
-            experts_missing=Count(
-                "memberships",
-                filter=active
-                & Q(memberships__role=Role.EXPERT)
-                & Q(memberships__person__expert_profile__isnull=True),
-                distinct=True,
-            ),
-            workers_missing=Count(
-                "memberships",
-                filter=active
-                & Q(memberships__role=Role.SOCIAL_WORKER)
-                & Q(memberships__person__social_worker_profile__isnull=True),
-                distinct=True,
-            ),
+            experts_missing=_without_profile(active, Role.EXPERT, "expert_profile"),
+            workers_missing=_without_profile(active, Role.SOCIAL_WORKER, "social_worker_profile"),
         )
+
+
+def _without_profile(active: Q, role: str, profile: str) -> Count:
+    """Active members with `role` whose person has no `profile` yet."""
+    return Count(
+        "memberships",
+        filter=active
+        & Q(memberships__role=role)
+        & Q(**{f"memberships__person__{profile}__isnull": True}),
+        distinct=True,
+    )
 
 
 class NeighbourhoodQuerySet(models.QuerySet):
