@@ -160,6 +160,49 @@ def can_edit_profile(user: Any, person: Person) -> bool:
     return scope.person_id == person.pk or can_manage_person(user, person)
 
 
+# --- Trainings (by duck typing: teams imports no other app) ----------------------------------
+
+
+def is_run_trainer(user: Any, run: Any) -> bool:
+    """One of the run's two trainers (who may come from another location)."""
+    person_id = scope_for(user).person_id
+    return person_id is not None and person_id in run.trainer_ids
+
+
+def can_manage_run(user: Any, run: Any) -> bool:
+    """Adapt a run, plan its sessions and choose its participants: the location's
+    projectleider, the run's trainers, or a beheerder."""
+    return can_manage_location(user, run.location) or is_run_trainer(user, run)
+
+
+def can_tick_run(user: Any, run: Any) -> bool:
+    """Tick off blocks and attendance, run the clock, record homework and evaluations:
+    who manages the run, and the location's trainers."""
+    return can_manage_run(user, run) or scope_for(user).has_role(Role.TRAINER, run.location_id)
+
+
+def can_tick_session(user: Any, session: Any) -> bool:
+    return can_tick_run(user, session.run)
+
+
+def can_see_run_people(user: Any, run: Any) -> bool:
+    """See attendance, homework and evaluations per participant: who may tick, and
+    coordinators (read only). Participants see only their own (`can_see_participation`)."""
+    return scope_for(user).is_coordinator or can_tick_run(user, run)
+
+
+def can_see_session_people(user: Any, session: Any) -> bool:
+    return can_see_run_people(user, session.run)
+
+
+def can_see_participation(user: Any, participant: Any) -> bool:
+    """One participant's attendance, evaluations and certificate: themselves, or who sees
+    the run's people."""
+    if scope_for(user).person_id == participant.person_id:
+        return True
+    return can_see_run_people(user, participant.run)
+
+
 def can_view(user: Any, obj: Any) -> bool:
     """Inside the scope every member may look; `visible_to` already made the scope."""
     return user.is_authenticated

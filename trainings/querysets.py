@@ -1,11 +1,15 @@
-"""QuerySets of the trainings app."""
+"""QuerySets of the trainings app. `visible_to(user)` applies the access policy's scope."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.db import models
-from django.db.models import Prefetch, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, Sum
+from django.db.models.functions import Coalesce
+
+from teams import access
+from trainings.constants import AttendanceStatus, BlockStatus
 
 
 class CurriculumQuerySet(models.QuerySet):
@@ -22,3 +26,83 @@ class CurriculumQuerySet(models.QuerySet):
         blocks = CurriculumBlock.objects.prefetch_related("options")
         parts = CurriculumPart.objects.prefetch_related(Prefetch("blocks", queryset=blocks))
         return self.prefetch_related(Prefetch("parts", queryset=parts))
+
+
+def run_scope_q(user: Any, prefix: str = "") -> Q:
+    """Runs at the user's locations, and runs the user trains elsewhere (a national trainer)."""
+    scope = access.scope_for(user)
+    visible = scope.location_filter(f"{prefix}location_id")
+    if scope.sees_all_locations or scope.person_id is None:
+        return visible
+    return (
+        visible
+        | Q(**{f"{prefix}national_trainer_id": scope.person_id})
+        | Q(**{f"{prefix}local_trainer_id": scope.person_id})
+    )
+
+
+class TrainingRunQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> TrainingRunQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(run_scope_q(user))
+
+    def with_progress(self) -> TrainingRunQuerySet:
+        """The overview's figures as scalar subqueries: one query however many runs,
+        and no join that multiplies blocks by attendance rows."""
+        from trainings.models import Attendance, Participant, RunBlock, Session
+
+        sessions = Session.objects.filter(run=OuterRef("pk")).order_by().values("run")
+        blocks = RunBlock.objects.filter(session__run=OuterRef("pk")).order_by().values(
+            "session__run"
+        )
+        attendance = Attendance.objects.filter(session__run=OuterRef("pk")).order_by().values(
+            "session__run"
+        )
+        return self.annotate(
+            session_count=_count(sessions),
+            sessions_held=_count(sessions.filter(started_at__isnull=False)),
+            block_count=_count(blocks),
+            blocks_ticked=_count(blocks.exclude(status=BlockStatus.OPEN)),
+            blocks_delivered=_count(
+                blocks.filter(status__in=[BlockStatus.DELIVERED, BlockStatus.CHANGED])
+            ),
+            attendance_ticked=_count(attendance.exclude(status=AttendanceStatus.UNKNOWN)),
+            attendance_present=_count(attendance.filter(status=AttendanceStatus.PRESENT)),
+            participant_count=_count(
+                Participant.objects.filter(run=OuterRef("pk")).order_by().values("run")
+            ),
+        )
+
+
+def _count(queryset: models.QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated queryset as a scalar subquery (0 when empty)."""
+    return Coalesce(models.Subquery(queryset.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+class SessionQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> SessionQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(run_scope_q(user, "run__"))
+
+    def upcoming(self, today) -> SessionQuerySet:
+        return self.filter(date__gte=today).order_by("date", "starts_at", "run_id", "number")
+
+
+class RunBlockQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> RunBlockQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(run_scope_q(user, "session__run__"))
+
+
+class ParticipantQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> ParticipantQuerySet:
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(run_scope_q(user, "run__"))
+
+    def attending(self, person_id: int | None) -> ParticipantQuerySet:
+        return self.filter(person_id=person_id) if person_id else self.none()
+
