@@ -1,4 +1,4 @@
-"""Views of the trainings app: the national curriculum (runs and sessions follow)."""
+"""The national curriculum: its versions and their half-days, blocks and options."""
 
 from __future__ import annotations
 
