@@ -175,6 +175,16 @@ def can_manage_run(user: Any, run: Any) -> bool:
     return can_manage_location(user, run.location) or is_run_trainer(user, run)
 
 
+def can_manage_session(user: Any, session: Any) -> bool:
+    return can_manage_run(user, session.run)
+
+
+def is_participant(user: Any, session: Any) -> bool:
+    """Takes part in the session's run (and so may evaluate it themselves)."""
+    person_id = scope_for(user).person_id
+    return person_id is not None and session.run.participants.filter(person_id=person_id).exists()
+
+
 def can_tick_run(user: Any, run: Any) -> bool:
     """Tick off blocks and attendance, run the clock, record homework and evaluations:
     who manages the run, and the location's trainers."""

@@ -10,14 +10,30 @@ class BoundedModelMultipleChoiceField(forms.ModelMultipleChoiceField):
 
     def _check_values(self, value):
         for pk in value:
-            try:
-                number = int(str(pk))
-            except ValueError:
-                continue  # not a number: Django itself reports it as an invalid value
-            if abs(number) >= 2**63:
+            if _beyond_64_bits(pk):  # not a number at all: Django itself reports it
                 raise ValidationError(
                     self.error_messages["invalid_choice"],
                     code="invalid_choice",
                     params={"value": pk},
                 )
         return super()._check_values(value)
+
+
+def _beyond_64_bits(value) -> bool:
+    try:
+        return abs(int(str(value))) >= 2**63
+    except ValueError:
+        return False
+
+
+class BoundedModelChoiceField(forms.ModelChoiceField):
+    """The single-choice twin of BoundedModelMultipleChoiceField."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _beyond_64_bits(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            )
+        return super().to_python(value)

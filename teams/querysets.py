@@ -116,12 +116,20 @@ class PersonQuerySet(models.QuerySet):
         )
         return self.filter(Exists(works_here) | Q(pk=scope.person_id))
 
-    def working_at(self, location: Any) -> PersonQuerySet:
-        """People with an active membership at `location`, by name."""
+    def working_at(self, location: Any, role: str | None = None) -> PersonQuerySet:
+        """People with an active membership at `location` (in `role`, if given), by name."""
+        return self._with_active_membership(location=location, role=role)
+
+    def with_active_role(self, role: str) -> PersonQuerySet:
+        """People who hold `role` actively at some location, by name."""
+        return self._with_active_membership(role=role)
+
+    def _with_active_membership(self, **lookup: Any) -> PersonQuerySet:
         from teams.models import Membership
 
+        lookup = {key: value for key, value in lookup.items() if value is not None}
         here = Membership.objects.filter(
-            access.active_membership_q(), person=OuterRef("pk"), location=location
+            access.active_membership_q(), person=OuterRef("pk"), **lookup
         )
         return self.filter(Exists(here)).order_by("family_name", "given_name")
 

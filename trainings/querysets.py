@@ -53,31 +53,36 @@ class TrainingRunQuerySet(models.QuerySet):
         from trainings.models import Attendance, Participant, RunBlock, Session
 
         sessions = Session.objects.filter(run=OuterRef("pk")).order_by().values("run")
-        blocks = RunBlock.objects.filter(session__run=OuterRef("pk")).order_by().values(
-            "session__run"
+        blocks = (
+            RunBlock.objects.filter(session__run=OuterRef("pk")).order_by().values("session__run")
         )
-        attendance = Attendance.objects.filter(session__run=OuterRef("pk")).order_by().values(
-            "session__run"
+        attendance = (
+            Attendance.objects.filter(session__run=OuterRef("pk")).order_by().values("session__run")
         )
         return self.annotate(
-            session_count=_count(sessions),
-            sessions_held=_count(sessions.filter(started_at__isnull=False)),
-            block_count=_count(blocks),
-            blocks_ticked=_count(blocks.exclude(status=BlockStatus.OPEN)),
-            blocks_delivered=_count(
+            session_count=count_of(sessions),
+            sessions_held=count_of(sessions.filter(started_at__isnull=False)),
+            block_count=count_of(blocks),
+            blocks_ticked=count_of(blocks.exclude(status=BlockStatus.OPEN)),
+            blocks_delivered=count_of(
                 blocks.filter(status__in=[BlockStatus.DELIVERED, BlockStatus.CHANGED])
             ),
-            attendance_ticked=_count(attendance.exclude(status=AttendanceStatus.UNKNOWN)),
-            attendance_present=_count(attendance.filter(status=AttendanceStatus.PRESENT)),
-            participant_count=_count(
+            attendance_ticked=count_of(attendance.exclude(status=AttendanceStatus.UNKNOWN)),
+            attendance_present=count_of(attendance.filter(status=AttendanceStatus.PRESENT)),
+            participant_count=count_of(
                 Participant.objects.filter(run=OuterRef("pk")).order_by().values("run")
             ),
         )
 
 
-def _count(queryset: models.QuerySet) -> Coalesce:
-    """COUNT(*) of a correlated queryset as a scalar subquery (0 when empty)."""
+def count_of(queryset: models.QuerySet) -> Coalesce:
+    """COUNT(*) of a correlated queryset, grouped by its one value, as a scalar subquery."""
     return Coalesce(models.Subquery(queryset.annotate(n=Count("pk")).values("n")[:1]), 0)
+
+
+def sum_of(queryset: models.QuerySet, field: str) -> Coalesce:
+    """SUM(field) of a correlated queryset, as `count_of`."""
+    return Coalesce(models.Subquery(queryset.annotate(n=Sum(field)).values("n")[:1]), 0)
 
 
 class SessionQuerySet(models.QuerySet):
@@ -105,4 +110,3 @@ class ParticipantQuerySet(models.QuerySet):
 
     def attending(self, person_id: int | None) -> ParticipantQuerySet:
         return self.filter(person_id=person_id) if person_id else self.none()
-

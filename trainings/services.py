@@ -21,7 +21,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from trainings.constants import AttendanceStatus, BlockStatus, EvaluationKind
+from trainings.constants import AttendanceStatus, BlockStatus, EnteredBy, EvaluationKind
 from trainings.models import (
     Attendance,
     Curriculum,
@@ -99,6 +99,45 @@ def run_create(
             )
     RunBlock.objects.bulk_create(blocks)
     return run
+
+
+@transaction.atomic
+def participants_save(*, run: TrainingRun, chosen: dict[int, str]) -> list[Participant]:
+    """Make the participants `chosen` (person id → role). Returns those who were left out
+    but stay, because attendance was recorded for them (that history is not thrown away)."""
+    current = {
+        p.person_id: p for p in run.participants.select_for_update().select_related("person")
+    }
+    kept = []
+    for person_id, participant in current.items():
+        if person_id in chosen:
+            if participant.role != chosen[person_id]:
+                participant.role = chosen[person_id]
+                participant.save(update_fields=["role"])
+        elif participant.attendances.exclude(status=AttendanceStatus.UNKNOWN).exists():
+            kept.append(participant)
+        else:
+            participant.delete()
+    Participant.objects.bulk_create(
+        Participant(run=run, person_id=person_id, role=role)
+        for person_id, role in chosen.items()
+        if person_id not in current
+    )
+    return kept
+
+
+@transaction.atomic
+def programme_save(*, session: Session, formset: Any) -> None:
+    """Save the adapted programme of a half-day: edited, added and removed blocks."""
+    for form in formset.deleted_forms:
+        if form.instance.pk:
+            form.instance.delete()
+    for form in formset.forms:
+        if form in formset.deleted_forms or not form.has_changed():
+            continue
+        block = form.save(commit=False)
+        block.session = session
+        block.save()
 
 
 def next_block_position(session: Session) -> int:
@@ -250,6 +289,41 @@ def sessions_needed(run: TrainingRun, session_count: int) -> int:
 
 
 def earns_certificate(run: TrainingRun, attended: int, session_count: int) -> bool:
-    return run.gives_certificate and session_count > 0 and attended >= sessions_needed(
-        run, session_count
+    return (
+        run.gives_certificate
+        and session_count > 0
+        and attended >= sessions_needed(run, session_count)
     )
+
+
+@transaction.atomic
+def follow_up_save(
+    *,
+    session: Session,
+    rows: list[tuple[Participant, dict[str, Any]]],
+    final_rows: list[tuple[Participant, dict[str, Any]]] = (),
+) -> None:
+    """Homework and evaluations of a half-day as the trainer enters them, for every participant.
+
+    An empty score leaves an existing evaluation alone (a participant may have filled it in).
+    """
+    for participant, data in rows:
+        attendance, _created = Attendance.objects.select_for_update().get_or_create(
+            session=session, participant=participant
+        )
+        if attendance.homework_done != data.get("homework_done"):
+            attendance.homework_done = data.get("homework_done")
+            attendance.version += 1
+            attendance.save(update_fields=["homework_done", "version"])
+    for kind, kind_rows in ((EvaluationKind.SESSION, rows), (EvaluationKind.FINAL, final_rows)):
+        for participant, data in kind_rows:
+            if data.get("score") is None:
+                continue
+            evaluation_save(
+                session=session,
+                participant=participant,
+                kind=kind,
+                score=data["score"],
+                remark=data.get("remark", ""),
+                entered_by=EnteredBy.TRAINER,
+            )
