@@ -12,7 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.plans.factories import PlanFactory
-from tests.trainings.factories import CurriculumFactory
+from tests.trainings.factories import CurriculumFactory, training_world
+from trainings.calendar import run_feed_url, trainer_feed_url
 
 ROLES = [
     "anonymous",
@@ -41,6 +42,14 @@ MANAGERS_ONLY = expect(
 def profile_editors(self_role: str) -> dict[str, object]:
     """A profile: its managers and the person themselves."""
     return {**MANAGERS_ONLY, self_role: 200}
+
+
+# A run of Gouda: its managers are the projectleider and the run's (local) trainer.
+RUN_MANAGERS = {**MANAGERS_ONLY, "trainer": 200}
+# Who sees the participants of a run: its managers, and coordinators (read only).
+RUN_PEOPLE = {**RUN_MANAGERS, "coordinator": 200}
+# Tick endpoints answer POST only; a GET is refused before any object is looked up.
+POST_ONLY = expect(405, anonymous=LOGIN)
 
 
 MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
@@ -126,6 +135,71 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
         lambda w: reverse("trainings:curriculum_detail", args=[w.curriculum.pk]),
         expect(200, anonymous=LOGIN),
     ),
+    # Training and workshop runs (world.run: Gouda's, trained by Gouda's trainer; the
+    # sociaal werker and the ervaringsdeskundige take part, the werker attended every half-day).
+    "trainings:run_list": (lambda w: reverse("trainings:run_list"), expect(200, anonymous=LOGIN)),
+    "trainings:run_create": (
+        lambda w: reverse("trainings:run_create", args=[w.gouda.location.pk]),
+        MANAGERS_ONLY,
+    ),
+    "trainings:run_detail": (
+        lambda w: reverse("trainings:run_detail", args=[w.run.pk]),
+        expect(200, anonymous=LOGIN, other=404, no_membership=404),
+    ),
+    "trainings:run_edit": (lambda w: reverse("trainings:run_edit", args=[w.run.pk]), RUN_MANAGERS),
+    "trainings:run_participants": (
+        lambda w: reverse("trainings:run_participants", args=[w.run.pk]),
+        RUN_MANAGERS,
+    ),
+    "trainings:session_detail": (
+        lambda w: reverse("trainings:session_detail", args=[w.session.pk]),
+        RUN_PEOPLE,
+    ),
+    "trainings:session_schedule": (
+        lambda w: reverse("trainings:session_schedule", args=[w.session.pk]),
+        RUN_MANAGERS,
+    ),
+    "trainings:session_programme": (
+        lambda w: reverse("trainings:session_programme", args=[w.session.pk]),
+        RUN_MANAGERS,
+    ),
+    "trainings:session_follow_up": (
+        lambda w: reverse("trainings:session_follow_up", args=[w.session.pk]),
+        RUN_MANAGERS,
+    ),
+    "trainings:block_tick": (
+        lambda w: reverse("trainings:block_tick", args=[w.session.pk, w.block.pk]),
+        POST_ONLY,
+    ),
+    "trainings:attendance_tick": (
+        lambda w: reverse("trainings:attendance_tick", args=[w.session.pk, w.participant.pk]),
+        POST_ONLY,
+    ),
+    "trainings:session_clock": (
+        lambda w: reverse("trainings:session_clock", args=[w.session.pk]),
+        POST_ONLY,
+    ),
+    "trainings:my_evaluation": (
+        lambda w: reverse("trainings:my_evaluation", args=[w.session.pk]),
+        expect(
+            403,
+            anonymous=LOGIN,
+            sociaal_werker=200,
+            ervaringsdeskundige=200,
+            other=404,
+            no_membership=404,
+        ),
+    ),
+    "trainings:certificate": (
+        lambda w: reverse("trainings:certificate", args=[w.participant.pk]),
+        {**RUN_PEOPLE, "sociaal_werker": 200},
+    ),
+    # Calendar feeds: the secret link is the key (Outlook and Google fetch without a log-in).
+    "trainings:run_calendar": (lambda w: run_feed_url(w.run), expect(200)),
+    "trainings:trainer_calendar": (
+        lambda w: trainer_feed_url(w.gouda.trainer.person),
+        expect(200),
+    ),
     # Django's auth pages (log-in and password reset are open; logout needs POST).
     "login": (lambda w: reverse("login"), expect(200)),
     "logout": (lambda w: reverse("logout"), expect(405, anonymous=LOGIN)),
@@ -177,6 +251,8 @@ CASES = [(name, role) for name in sorted(MATRIX) for role in ROLES]
 def test_access(world, client, url_name, role):
     world.plan = PlanFactory(location=world.gouda.location)
     world.curriculum = CurriculumFactory()
+    if url_name.startswith("trainings:"):
+        training_world(world)
     build_url, expectations = MATRIX[url_name]
     url = build_url(world)
     if role != "anonymous":

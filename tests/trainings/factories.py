@@ -110,9 +110,7 @@ class AttendanceFactory(DjangoModelFactory):
         model = Attendance
 
     session = factory.SubFactory(SessionFactory)
-    participant = factory.SubFactory(
-        ParticipantFactory, run=factory.SelfAttribute("..session.run")
-    )
+    participant = factory.SubFactory(ParticipantFactory, run=factory.SelfAttribute("..session.run"))
     status = AttendanceStatus.PRESENT
 
 
@@ -146,3 +144,19 @@ def make_run(location, *, parts: int = 3, blocks_per_part: int = 3, trainer=None
         session.place = "Buurthuis De Brug"
         session.save()
     return run
+
+
+def training_world(world):
+    """Gouda's run for the access tests: trained by Gouda's trainer, with the werker (present at
+    every half-day, so with a certificate) and the ervaringsdeskundige as participants.
+
+    Sets world.run, world.session, world.block and world.participant (the werker's)."""
+    gouda = world.gouda
+    world.run = make_run(gouda.location, trainer=gouda.trainer.person)
+    world.session = world.run.sessions.first()
+    world.block = world.session.blocks.first()
+    world.participant = ParticipantFactory(run=world.run, person=gouda.worker.person)
+    ParticipantFactory(run=world.run, person=gouda.expert.person, role=ParticipantRole.EXPERT)
+    for session in world.run.sessions.all():
+        AttendanceFactory(session=session, participant=world.participant)
+    return world

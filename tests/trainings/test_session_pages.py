@@ -265,7 +265,7 @@ def grow(run, world, sessions_blocks: int, people: int):
         RunBlock.objects.create(
             session=session, position=50 + n, minutes=5, title=f"Extra {n}", kind="thema"
         )
-    for n in range(people):
+    for _ in range(people):
         person = PersonFactory(with_user=True)
         MembershipFactory(
             person=person,
