@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from trainings.certificates import certificate_standing
 from trainings.constants import AttendanceStatus, BlockStatus, ParticipantRole
 from trainings.models import Attendance, Participant, RunBlock, Session, TrainingRun
 from trainings.querysets import count_of, sum_of
-from trainings.services import earns_certificate
 
 DONE = [BlockStatus.DELIVERED, BlockStatus.CHANGED]
 
@@ -133,12 +133,11 @@ def run_overview(run_id: int, user: Any) -> RunOverview:
         .get(pk=run_id)
     )
     sessions = list(with_session_counts(run.sessions.all()))
-    participants = list(participants_with_attendance(run))
+    participants = certificate_standing(run)
     roles = {role: RoleFigures(role, label) for role, label in ParticipantRole.choices}
     for participant in participants:
         figures = roles[participant.role]
         figures.participants += 1
-        participant.earns_certificate = earns_certificate(run, participant.attended, len(sessions))
         if participant.earns_certificate or (not run.gives_certificate and participant.attended):
             figures.trained += 1
     return RunOverview(run, sessions, participants, list(roles.values()))
@@ -157,17 +156,6 @@ def with_session_counts(sessions: QuerySet[Session]) -> QuerySet[Session]:
         blocks_skipped=count_of(blocks.filter(status=BlockStatus.SKIPPED)),
         planned_minutes=sum_of(blocks, "minutes"),
         present_count=count_of(present),
-    )
-
-
-def participants_with_attendance(run: TrainingRun) -> QuerySet[Participant]:
-    """The run's participants with `attended`: half-days they were present at (one query)."""
-    return (
-        Participant.objects.filter(run=run)
-        .select_related("person")
-        .annotate(
-            attended=Count("attendances", filter=Q(attendances__status=AttendanceStatus.PRESENT))
-        )
     )
 
 
