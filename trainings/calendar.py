@@ -18,7 +18,7 @@ import icalendar
 from django.conf import settings
 from django.core import signing
 from django.db.models import Q, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -122,7 +122,7 @@ def session_event(session: Session, stamp) -> icalendar.Event:
     event.add("summary", session_summary(session))
     event.add("location", session.place or run.location.name)
     event.add("description", _("Locatie: %(location)s") % {"location": run.location.name})
-    url = _site_url("trainings:session_detail", session.pk)
+    url = _absolute(session.get_absolute_url())
     if url:
         event.add("url", url)
     return event
@@ -139,16 +139,11 @@ def session_summary(session: Session) -> str:
     }
 
 
-def _site_url(name: str, pk: int) -> str:
-    """An absolute link to a page of the site; "" without SITE_URL or while the page has no
-    route yet (a calendar app cannot follow a relative link)."""
+def _absolute(path: str) -> str:
+    """The path as a link on the site; "" without SITE_URL (a calendar app cannot follow a
+    relative link)."""
     site = getattr(settings, "SITE_URL", "")
-    if not site:
-        return ""
-    try:
-        return f"{site.rstrip('/')}{reverse(name, args=[pk])}"
-    except NoReverseMatch:
-        return ""
+    return f"{site.rstrip('/')}{path}" if site else ""
 
 
 def run_calendar(run: TrainingRun) -> icalendar.Calendar:

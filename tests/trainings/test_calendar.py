@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import icalendar
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.trainings.factories import ParticipantFactory, SessionFactory, make_run
@@ -214,11 +216,32 @@ def test_feed_urls_are_stable_paths_with_a_signed_token(world, run):
     )
 
 
-def test_links_in_the_feed_are_absolute_or_left_out(settings):
+def test_each_session_links_to_its_page_on_the_site(client, run, settings):
     settings.SITE_URL = "https://wijkkracht.example/"
-    assert calendar._site_url("trainings:curriculum_detail", 5) == (
-        "https://wijkkracht.example/trainingen/curricula/5/"
-    )
-    assert calendar._site_url("trainings:no_such_page", 5) == ""
+
+    found = events(fetch(client, calendar.run_feed_url(run)))
+
+    for session in run.sessions.all():
+        page = reverse("trainings:session_detail", args=[session.pk])
+        assert str(found[uid(session)]["URL"]) == f"https://wijkkracht.example{page}"
+
+
+def test_without_a_site_url_the_feed_has_no_links(client, run, settings):
     settings.SITE_URL = ""
-    assert calendar._site_url("trainings:curriculum_detail", 5) == ""
+
+    cal = fetch(client, calendar.run_feed_url(run))
+
+    assert all("URL" not in event for event in cal.walk("VEVENT"))
+
+
+def test_the_trainer_feed_costs_the_same_queries_at_any_size(world, client):
+    trainer = world.gouda.trainer.person
+    make_run(world.gouda.location, parts=1, trainer=trainer)
+    url = calendar.trainer_feed_url(trainer)
+    with CaptureQueriesContext(connection) as small:
+        fetch(client, url)
+    for _ in range(3):
+        make_run(world.gouda.location, parts=4, trainer=trainer)
+    with CaptureQueriesContext(connection) as large:
+        assert len(fetch(client, url).walk("VEVENT")) == 13
+    assert len(small) == len(large)
