@@ -61,9 +61,9 @@ def run_feed_url(run: TrainingRun) -> str:
     return reverse("trainings:run_calendar", kwargs={"token": make_token(RUN, run.pk)})
 
 
-def trainer_feed_url(person) -> str:
+def trainer_feed_url(person_id: int) -> str:
     """The path of a trainer's feed (show it only to that person)."""
-    return reverse("trainings:trainer_calendar", kwargs={"token": make_token(TRAINER, person.pk)})
+    return reverse("trainings:trainer_calendar", kwargs={"token": make_token(TRAINER, person_id)})
 
 
 # --- The feed ---------------------------------------------------------------------------------

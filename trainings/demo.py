@@ -42,6 +42,28 @@ from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from teams.demo import CITIES
+from teams.models import Location, Person
+from trainings import services
+from trainings.constants import (
+    AttendanceStatus,
+    BlockKind,
+    BlockStatus,
+    CurriculumKind,
+    EnteredBy,
+    EvaluationKind,
+)
+from trainings.models import (
+    Attendance,
+    Curriculum,
+    Evaluation,
+    Participant,
+    RunBlock,
+    Session,
+    Tick,
+    TrainingRun,
+)
+
 CURRICULUM_MIGRATION = "trainings.migrations.0002_national_curriculum"
 
 # Slots in teams.demo.City.people: 1 is the trainer; 2 and 6 are social workers, 3, 4, 5 and 7
@@ -57,12 +79,12 @@ WORKSHOP_TIME = (datetime.time(13, 0), datetime.time(16, 30))
 # A day is a fixed date (the 2017 pilot), a number of days from today, or None (no date yet).
 Day = datetime.date | int | None
 
-DELIVERED = "gegeven"
-CHANGED = "aangepast"
-SKIPPED = "overgeslagen"
-PRESENT = "aanwezig"
-ABSENT = "afwezig"
-EXCUSED = "afgemeld"
+DELIVERED = BlockStatus.DELIVERED
+CHANGED = BlockStatus.CHANGED
+SKIPPED = BlockStatus.SKIPPED
+PRESENT = AttendanceStatus.PRESENT
+ABSENT = AttendanceStatus.ABSENT
+EXCUSED = AttendanceStatus.EXCUSED
 
 REMARKS = [
     "Fijn om samen met ervaringsdeskundigen te oefenen.",
@@ -115,8 +137,6 @@ class CitySpec:
 
 
 def _block(run, number: int, title: str):
-    from trainings.models import RunBlock
-
     return RunBlock.objects.get(session__run=run, session__number=number, title=title)
 
 
@@ -133,8 +153,6 @@ def _set_minutes(run, number: int, title: str, minutes: int) -> None:
 
 
 def _regional_method(run, title: str, description: str) -> None:
-    from trainings.models import RunBlock
-
     block = RunBlock.objects.get(session__run=run, is_regional=True)
     block.title = title
     block.description = description
@@ -143,8 +161,6 @@ def _regional_method(run, title: str, description: str) -> None:
 
 def _add_block(run, number: int, before: str, **fields) -> None:
     """A block of the location's own (no source), put before the block titled `before`."""
-    from trainings.models import RunBlock
-
     following = _block(run, number, before)
     RunBlock.objects.filter(session=following.session, position__gte=following.position).update(
         position=F("position") + 1
@@ -186,8 +202,6 @@ def _adapt_gouda(run) -> None:
 
 
 def _adapt_utrecht(run) -> None:
-    from trainings.constants import BlockKind
-
     _choose_second_option(run, 1, "Thema: herstel")
     _regional_method(
         run,
@@ -351,8 +365,6 @@ def seed(stdout=None) -> None:
 
 def restore_curriculum() -> None:
     """Put the national curriculum back when the database lost it (a flush)."""
-    from trainings.models import Curriculum
-
     if Curriculum.objects.exists():
         return
     migration = import_module(CURRICULUM_MIGRATION)
@@ -360,7 +372,7 @@ def restore_curriculum() -> None:
 
 
 @dataclass
-class City:
+class CityContext:
     index: int
     location: object
     people: dict[int, object]  # slot -> Person
@@ -368,15 +380,10 @@ class City:
 
 
 def _seed_city(index: int, spec: CitySpec, today: datetime.date) -> int:
-    from teams.demo import CITIES
-    from teams.models import Location, Person
-    from trainings.constants import CurriculumKind
-    from trainings.models import Curriculum, TrainingRun
-
     location = Location.objects.get(name=spec.location)
     if TrainingRun.objects.filter(location=location).exists():
         return 0
-    city = City(index, location, {}, today)
+    city = CityContext(index, location, {}, today)
     for slot, (given, family) in enumerate(CITIES[index].people):
         city.people[slot] = Person.objects.select_related("user").get(
             given_name=given, family_name=family
@@ -392,10 +399,7 @@ def _seed_city(index: int, spec: CitySpec, today: datetime.date) -> int:
     return 1
 
 
-def _seed_run(city: City, curriculum, spec: RunSpec, national_trainer) -> None:
-    from trainings import services
-    from trainings.models import Participant, TrainingRun
-
+def _seed_run(city: CityContext, curriculum, spec: RunSpec, national_trainer) -> None:
     local_trainer = city.people[TRAINER_SLOT]
     run = services.run_create(
         location=city.location,
@@ -445,15 +449,10 @@ def _plan(session, spec: S, today: datetime.date) -> None:
 
 def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: bool) -> None:
     """Tick the half-day off as the trainers did in the room, then give it its own time."""
-    from trainings import services
-    from trainings.constants import EnteredBy, EvaluationKind
-    from trainings.models import Attendance, Evaluation, Session, Tick
-
-    start = session.local_start()
-    end = session.local_end()
+    started = session.local_start() + datetime.timedelta(minutes=2)
     number = session.number
 
-    moment = start
+    moment = started
     for index, block in enumerate(session.blocks.order_by("position", "pk")):
         status, note = spec.blocks.get((number, block.position), (DELIVERED, ""))
         services.tick_block(
@@ -466,8 +465,10 @@ def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: b
             actor=actors[index % 2],
         )
         moment += datetime.timedelta(minutes=block.minutes)
-        type(block).objects.filter(pk=block.pk).update(ticked_at=moment)
-        Tick.objects.filter(block=block).update(at=moment)
+        ticked = moment - datetime.timedelta(minutes=2)
+        RunBlock.objects.filter(pk=block.pk).update(ticked_at=ticked)
+        Tick.objects.filter(block=block).update(at=ticked)
+    finished = min(moment, session.local_end())
 
     present = []
     for index, (slot, participant) in enumerate(participants.items()):
@@ -487,15 +488,11 @@ def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: b
                 seen_version=None,
                 actor=actors[0],
             )
-    ticked = start + datetime.timedelta(minutes=10)
+    ticked = started + datetime.timedelta(minutes=10)
     attendances = Attendance.objects.filter(session=session)
     attendances.update(ticked_at=ticked)
     Tick.objects.filter(attendance__in=attendances).update(at=ticked)
-
-    Session.objects.filter(pk=session.pk).update(
-        started_at=start + datetime.timedelta(minutes=3),
-        finished_at=end - datetime.timedelta(minutes=5),
-    )
+    Session.objects.filter(pk=session.pk).update(started_at=started, finished_at=finished)
 
     kinds = [EvaluationKind.SESSION]
     if is_last and session.run.gives_certificate:
@@ -513,5 +510,5 @@ def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: b
                 remark=remarks[turn % len(remarks)],
                 entered_by=EnteredBy.PARTICIPANT if by_participant else EnteredBy.TRAINER,
             )
-            entered = end + datetime.timedelta(days=1 if by_participant else 0, minutes=30)
+            entered = finished + datetime.timedelta(days=1 if by_participant else 0, minutes=30)
             Evaluation.objects.filter(pk=evaluation.pk).update(updated_at=entered)

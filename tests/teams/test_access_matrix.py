@@ -197,7 +197,7 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     # Calendar feeds: the secret link is the key (Outlook and Google fetch without a log-in).
     "trainings:run_calendar": (lambda w: run_feed_url(w.run), expect(200)),
     "trainings:trainer_calendar": (
-        lambda w: trainer_feed_url(w.gouda.trainer.person),
+        lambda w: trainer_feed_url(w.gouda.trainer.person.pk),
         expect(200),
     ),
     # Django's auth pages (log-in and password reset are open; logout needs POST).

@@ -234,3 +234,13 @@ def test_the_standing_counts_only_present_half_days(run):
     assert (standing[full.pk].attended, standing[full.pk].earns_certificate) == (3, True)
     assert (standing[partly.pk].attended, standing[partly.pk].earns_certificate) == (1, False)
     assert (standing[absent.pk].attended, standing[absent.pk].session_count) == (0, 3)
+
+
+def test_a_download_is_in_the_audit_log(world, client, worker, fake_pdf):
+    from auditlog.models import LogEntry
+
+    attend(worker, [1, 2, 3])
+    client.force_login(world.gouda.leader)
+    assert client.get(url(worker)).status_code == 200
+    entry = LogEntry.objects.get(action=LogEntry.Action.ACCESS, object_pk=str(worker.pk))
+    assert entry.actor == world.gouda.leader

@@ -165,6 +165,8 @@ def test_held_sessions_were_ticked_off_through_the_services(demo):
         assert session.ticks.filter(block__isnull=False).count() == len(blocks)
         assert session.finished_at > session.started_at
         assert session.started_at.date() == session.date
+        for tick in session.ticks.all():
+            assert session.started_at <= tick.at <= session.finished_at, tick
         attendances = list(session.attendances.all())
         assert len(attendances) == session.run.participants.count()
         assert session.ticks.filter(attendance__isnull=False).exists()

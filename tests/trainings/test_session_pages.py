@@ -301,3 +301,13 @@ def test_query_counts_do_not_grow_with_blocks_and_participants(client, world, ru
     grow(run, world, 12, 10)
     make_run(world.gouda.location)
     assert count_queries(client, urls[page]) == small
+
+
+def test_only_trainers_see_their_own_calendar_link(client, world, run):
+    from trainings.calendar import trainer_feed_url
+
+    client.force_login(world.gouda.trainer)
+    page = client.get(reverse("trainings:run_list"))
+    assert trainer_feed_url(world.gouda.trainer.person.pk) in page.text
+    client.force_login(world.gouda.leader)
+    assert "Uw agenda-link" not in client.get(reverse("trainings:run_list")).text

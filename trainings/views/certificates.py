@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from auditlog.signals import accessed
 from django.http import Http404, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView
@@ -36,6 +37,7 @@ class CertificatePdfView(ScopedObjectMixin, DetailView):
 
     def render_to_response(self, context: dict[str, Any], **kwargs: Any) -> HttpResponse:
         participant = self.object
+        accessed.send(Participant, instance=participant)  # a download is a read: audit it
         pdf = certificates.render_certificate_pdf(participant)
         response = HttpResponse(pdf, content_type="application/pdf")
         filename = certificates.certificate_filename(participant)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, ListView, UpdateView
 
 from teams import access
+from teams.constants import Role
 from teams.views.mixins import LocationChildMixin, ScopedObjectMixin
 from trainings import selectors, services
 from trainings.forms import ParticipantsForm, RunCreateForm, RunForm
@@ -24,6 +25,15 @@ class RunListView(ListView):
 
     def get_queryset(self):
         return selectors.runs_for_list(self.request.user)
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        from trainings.calendar import trainer_feed_url
+
+        scope = access.scope_for(self.request.user)
+        if scope.person_id and scope.has_role(Role.TRAINER):
+            link = trainer_feed_url(scope.person_id)
+            kwargs["trainer_feed_url"] = self.request.build_absolute_uri(link)
+        return super().get_context_data(**kwargs)
 
 
 class RunCreateView(LocationChildMixin, FormView):
