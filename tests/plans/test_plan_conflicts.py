@@ -6,12 +6,11 @@ The thread tests run on PostgreSQL only: they need real row locks and a connecti
 
 from __future__ import annotations
 
-import threading
 import time
 from functools import partial
 
 import pytest
-from django.db import close_old_connections, connection, connections
+from django.db import close_old_connections
 from django.test import Client
 from django.utils.html import escape
 
@@ -19,6 +18,8 @@ from plans import services
 from plans.constants import GoalTable
 from plans.goal_table import GoalTableForm
 from plans.models import Goal, PlanOfApproach
+from tests import concurrency
+from tests.concurrency import postgres_only
 from tests.plans.factories import ActionFactory, GoalFactory, PlanFactory
 from tests.plans.test_plan_forms import db_state, fill, form_fields, open_form, page, post_form
 from tests.teams.factories import NeighbourhoodFactory
@@ -270,35 +271,9 @@ def test_different_fields_of_one_section_merge_without_a_conflict(
 
 # --- At the same moment, on PostgreSQL ----------------------------------------------------------
 
-postgres_only = pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="needs PostgreSQL row locks"
-)
-
 
 def run_at_once(*jobs) -> list[str]:
-    """Run each job in its own thread (own database connection), started together."""
-    barrier = threading.Barrier(len(jobs))
-    results: list[str] = [""] * len(jobs)
-
-    def run(index, job):
-        try:
-            barrier.wait(timeout=10)
-            job()
-            results[index] = "saved"
-        except services.PlanConflict:
-            results[index] = "conflict"
-        except Exception as error:  # noqa: BLE001 - reported in the assertion
-            results[index] = f"error: {error!r}"
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not any(thread.is_alive() for thread in threads)
-    return results
+    return concurrency.run_at_once(*jobs, conflict=services.PlanConflict)
 
 
 @pytest.fixture
