@@ -153,10 +153,10 @@ def _coordinator_steps() -> list[NextStep]:
 def _trainer_steps(location_ids: list[int]) -> list[NextStep]:
     return [
         NextStep(
-            _("Bekijk wie in %(location)s meedoet: zij volgen straks de training.")
+            _("Bekijk de trainingen en workshops in %(location)s en de dagdelen die eraan komen.")
             % {"location": location},
-            location.get_absolute_url() + "#mensen",
-            _("Deelnemers"),
+            location.get_absolute_url() + "#trainingen",
+            _("Trainingen"),
         )
         for location in Location.objects.filter(pk__in=location_ids)
     ]

@@ -40,6 +40,8 @@ def upcoming_sessions(request: HttpRequest, *, location: Any) -> dict[str, Any]:
         "sessions": list(sessions),
         "runs": list(runs),
         "today": today,
+        "location": location,
+        "can_create": access.can_manage_location(request.user, location),
     }
 
 

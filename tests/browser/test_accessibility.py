@@ -21,7 +21,8 @@ import trainings.urls
 from plans.models import PlanOfApproach
 from teams.models import Location, Organisation, Person
 from tests.browser.conftest import PHONE, login, open_user_menu
-from trainings.models import Curriculum
+from trainings.constants import CurriculumKind
+from trainings.models import Curriculum, Session, TrainingRun
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -40,6 +41,20 @@ def plan(city: str) -> str:
     """The path of a demo plan: Gouda concept, Zutphen ingediend, Utrecht vastgesteld,
     Amsterdam-Zuid in uitvoering (plans/demo.py)."""
     return f"/plannen/{PlanOfApproach.objects.get(location__name=city).pk}/"
+
+
+def run(city: str, kind: str = CurriculumKind.TRAINING) -> str:
+    """The path of a demo run (trainings/demo.py): Gouda's training has half-days 1 and 2 held
+    and 3 next week; Utrecht's half-day 2 is today, not started; Amsterdam-Zuid's is finished."""
+    return f"/trainingen/{TrainingRun.objects.get(location__name=city, kind=kind).pk}/"
+
+
+def session(city: str, number: int, suffix: str = "") -> str:
+    """The path of a half-day of a city's demo training, with `suffix` (e.g. 'programma/')."""
+    pk = Session.objects.get(
+        run__location__name=city, run__kind=CurriculumKind.TRAINING, number=number
+    ).pk
+    return f"/trainingen/sessies/{pk}/{suffix}"
 
 
 @dataclass
@@ -80,6 +95,37 @@ def submit_step(page: Page) -> None:
     """Take the workflow step on its confirm page (Gouda's concept: refused, not complete)."""
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+def same_trainer_twice(page: Page) -> None:
+    """The run's form refused: the local trainer chosen as national trainer too."""
+    local = page.get_by_label("Lokale trainer").input_value()
+    page.get_by_label("Landelijke trainer").select_option(local)
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def programme_over_time(page: Page) -> None:
+    """The live total's warning: one block made long enough to run over the half-day."""
+    page.locator("[data-block-minutes]").first.fill("300")
+    expect(page.locator("[data-programme-warning]")).to_be_visible()
+
+
+def save_programme_with_errors(page: Page) -> None:
+    page.locator("[data-block-minutes]").first.fill("0")
+    page.get_by_role("button", name="Programma opslaan").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def tap_without_connection(page: Page) -> None:
+    """A tap in the room while offline: the row says it was not saved, with a retry button."""
+    row = page.locator("li[id^=blok-]").first
+    page.context.set_offline(True)
+    try:
+        row.get_by_role("button", name="Gegeven", exact=True).click()
+        expect(row.get_by_text("Niet opgeslagen: geen verbinding.")).to_be_visible()
+    finally:
+        page.context.set_offline(False)
 
 
 SCREENS = {
@@ -148,6 +194,35 @@ SCREENS = {
         "coordinator", lambda: plan("Amsterdam-Zuid") + "acties/?status=bezig&overdue=on"
     ),
     "plan-afdrukken": Screen("coordinator", lambda: plan("Utrecht") + "afdrukken/"),
+    # Runs, half-days and the tick-off in the room (trainings/urls.py).
+    "trainingen": Screen("coordinator", lambda: "/trainingen/"),
+    "trainingen-trainer": Screen("trainer-utrecht", lambda: "/trainingen/"),
+    "training": Screen("leider-gouda", lambda: run("Gouda")),
+    "training-afgerond": Screen("coordinator", lambda: run("Amsterdam-Zuid")),
+    "training-deelnemer": Screen("werker-gouda", lambda: run("Gouda")),
+    "training-nieuw": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/trainingen/nieuw/"),
+    "training-bewerken": Screen("leider-gouda", lambda: run("Gouda") + "bewerken/"),
+    "training-bewerken-fouten": Screen(
+        "leider-gouda", lambda: run("Gouda") + "bewerken/", then=same_trainer_twice
+    ),
+    "training-deelnemers": Screen("leider-gouda", lambda: run("Gouda") + "deelnemers/"),
+    "dagdeel-vandaag": Screen("trainer-utrecht", lambda: session("Utrecht", 2)),
+    "dagdeel-geen-verbinding": Screen(
+        "trainer-utrecht", lambda: session("Utrecht", 2), then=tap_without_connection
+    ),
+    "dagdeel-gehouden": Screen("leider-gouda", lambda: session("Gouda", 2)),
+    "dagdeel-alleen-lezen": Screen("coordinator", lambda: session("Amsterdam-Zuid", 3)),
+    "dagdeel-plannen": Screen("leider-gouda", lambda: session("Gouda", 3, "plannen/")),
+    "dagdeel-programma": Screen("leider-gouda", lambda: session("Gouda", 1, "programma/")),
+    "dagdeel-programma-te-lang": Screen(
+        "leider-gouda", lambda: session("Gouda", 3, "programma/"), then=programme_over_time
+    ),
+    "dagdeel-programma-fouten": Screen(
+        "leider-gouda", lambda: session("Gouda", 3, "programma/"), then=save_programme_with_errors
+    ),
+    "dagdeel-na-afloop": Screen("leider-gouda", lambda: session("Gouda", 2, "na-afloop/")),
+    "dagdeel-na-afloop-laatste": Screen("leider-gouda", lambda: session("Gouda", 3, "na-afloop/")),
+    "mijn-evaluatie": Screen("werker-gouda", lambda: session("Gouda", 1, "mijn-evaluatie/")),
 }
 
 
@@ -195,7 +270,7 @@ def check_screens(
         pytest.fail("\n".join(failures))
 
 
-USERS = [None, "leider-gouda", "coordinator", "werker-gouda"]
+USERS = [None, "leider-gouda", "coordinator", "werker-gouda", "trainer-utrecht"]
 
 
 # One test per user: a log-in and the demo data cost more than axe itself, so the pages of one
@@ -218,8 +293,18 @@ def test_every_page_of_the_site_is_checked(demo):
         | {f"plans:{pattern.name}" for pattern in plans.urls.urlpatterns}
         | {f"trainings:{pattern.name}" for pattern in trainings.urls.urlpatterns}
     )
-    # Not HTML, so nothing for axe: the PDF download (test_plan_journey.py checks the file).
-    expected -= {"plans:plan_pdf"}
+    # Not HTML, so nothing for axe: the PDF downloads (test_plan_journey.py checks the plan's
+    # file), the calendar feeds (.ics), and the POST-only endpoints of the room, which answer
+    # with a row swapped into the half-day's page ("dagdeel-*" screens) or a redirect to it.
+    expected -= {
+        "plans:plan_pdf",
+        "trainings:certificate",
+        "trainings:run_calendar",
+        "trainings:trainer_calendar",
+        "trainings:block_tick",
+        "trainings:attendance_tick",
+        "trainings:session_clock",
+    }
     assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
 
 
@@ -236,6 +321,23 @@ def test_plan_pages_on_a_phone_have_no_axe_violations(demo, page: Page, live_ser
     page.set_viewport_size(PHONE)
     login(page, live_server, "coordinator")
     names = ["plannen", "plan-vastgesteld", "plan-wijzigingen", "plan-acties-gefilterd"]
+    check_screens(page, live_server, names)
+
+
+@pytest.mark.parametrize(
+    ("user", "names"),
+    [
+        ("trainer-utrecht", ["trainingen-trainer", "dagdeel-vandaag", "dagdeel-geen-verbinding"]),
+        ("leider-gouda", ["training", "dagdeel-gehouden", "dagdeel-programma-te-lang"]),
+    ],
+    ids=["trainer-utrecht", "leider-gouda"],
+)
+def test_training_pages_on_a_phone_have_no_axe_violations(
+    demo, page: Page, live_server, user, names
+):
+    """In the room is made for a phone: the tick rows, the clock and a failed tap on 375 px."""
+    page.set_viewport_size(PHONE)
+    login(page, live_server, user)
     check_screens(page, live_server, names)
 
 
@@ -265,7 +367,9 @@ FOCUS_STYLE = """() => {
 }"""
 
 
-@pytest.mark.parametrize("name", ["pool", "projectteam-bewerken"])
+@pytest.mark.parametrize(
+    "name", ["pool", "projectteam-bewerken", "dagdeel-gehouden", "dagdeel-programma"]
+)
 def test_keyboard_focus_is_visible_on_every_control(demo, page: Page, live_server, name):
     """WCAG 2.4.7: Bootstrap's own focus ring is faint (and missing on .btn-brand), so every
     control must show our outline when it is reached with Tab."""

@@ -78,6 +78,7 @@ def test_coordinator_sees_a_location_without_projectleider(world, client):
     assert "Nog geen projectleider: Zutphen." in page
 
 
-def test_trainer_is_pointed_to_the_participants(world, client):
+def test_trainer_is_pointed_to_the_trainings_of_their_location(world, client):
     page = home(client, world.gouda.trainer)
-    assert "Bekijk wie in Gouda meedoet" in page
+    assert "Bekijk de trainingen en workshops in Gouda" in page
+    assert f"{world.gouda.location.get_absolute_url()}#trainingen" in page

@@ -102,6 +102,7 @@ def test_location_panel_links_to_the_runs(world, client, gouda_run):
 def test_location_panel_costs_the_same_queries_for_2_or_10_sessions(world):
     make_run(world.gouda.location, parts=2, when=TODAY)
     request = request_for(world.gouda.worker)
+    access.scope_for(request.user)  # the page computed the scope already
     with CaptureQueriesContext(connection) as small:
         panels.upcoming_sessions(request, location=world.gouda.location)
     for _ in range(4):
@@ -211,3 +212,13 @@ def test_home_page_costs_the_same_queries_for_2_or_10_sessions(world, client):
     with CaptureQueriesContext(connection) as large:
         assert client.get(reverse("home")).status_code == 200
     assert len(small) == len(large)
+
+
+def test_the_location_panel_offers_a_new_run_to_its_managers_only(client, world):
+    from django.urls import reverse
+
+    url = reverse("trainings:run_create", args=[world.gouda.location.pk])
+    client.force_login(world.gouda.leader)
+    assert url in client.get(world.gouda.location.get_absolute_url()).text
+    client.force_login(world.gouda.trainer)
+    assert url not in client.get(world.gouda.location.get_absolute_url()).text
