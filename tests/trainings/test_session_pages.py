@@ -311,3 +311,11 @@ def test_only_trainers_see_their_own_calendar_link(client, world, run):
     assert trainer_feed_url(world.gouda.trainer.person.pk) in page.text
     client.force_login(world.gouda.leader)
     assert "Uw agenda-link" not in client.get(reverse("trainings:run_list")).text
+
+
+def test_a_bad_status_for_a_block_of_another_session_is_a_404_not_a_500(client, world, run):
+    """Found by the Hypothesis suite: the error path looked the block up without a guard."""
+    client.force_login(world.gouda.trainer)
+    first, second = run.sessions.all()[:2]
+    response = tick_block(client, first, second.blocks.first(), "kapot")
+    assert response.status_code == 404

@@ -79,22 +79,25 @@ class TickView(SessionMixin, SingleObjectMixin, View):
             )
         seen = request.POST.get("version", "")
         seen_version = int(seen) if seen.isdigit() and len(seen) < 10 else None
-        message, status = "", 200
         try:
-            result = self.tick(session, token, seen_version)
-            row = result.row
+            row, message, status = self.outcome(session, token, seen_version)
         except (RunBlock.DoesNotExist, Participant.DoesNotExist) as missing:
-            raise Http404 from missing
-        except ValidationError as error:
-            row, message, status = self.current_row(session), " ".join(error.messages), 422
-        except services.TickConflict as conflict:
-            row, status = conflict.current, 409
-            message = _("Een collega heeft dit intussen veranderd. Kijk of het klopt.")
+            raise Http404 from missing  # not a row of this session
         if not request.htmx:
             if message:
                 messages.warning(request, message)
             return redirect(f"{session.get_absolute_url()}#{self.anchor(row)}")
         return HttpResponse(self.render_row(session, row, message), status=status)
+
+    def outcome(self, session: Session, token: uuid.UUID, seen_version: int | None):
+        """(the row as it now is, a message for the trainer, the HTTP status)."""
+        try:
+            return self.tick(session, token, seen_version).row, "", 200
+        except ValidationError as error:
+            return self.current_row(session), " ".join(error.messages), 422
+        except services.TickConflict as conflict:
+            message = _("Een collega heeft dit intussen veranderd. Kijk of het klopt.")
+            return conflict.current, message, 409
 
     def render_row(self, session: Session, row: Any, message: str) -> str:
         raise NotImplementedError
@@ -209,8 +212,9 @@ class SessionProgrammeView(SessionMixin, DetailView):
             options.setdefault(source_id, []).append(title)
         if data is not None and "add_block" in data:
             data = data.copy()
-            total = min(int(data.get("form-TOTAL_FORMS") or 0) + 1, RunBlockFormSet.max_num)
-            data["form-TOTAL_FORMS"] = str(total)
+            total = data.get("form-TOTAL_FORMS", "")
+            total = int(total) if total.isdigit() and len(total) < 4 else 0
+            data["form-TOTAL_FORMS"] = str(min(total + 1, RunBlockFormSet.max_num))
         return RunBlockFormSet(data, queryset=session.blocks.all(), options=options)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
