@@ -83,8 +83,8 @@ class Migration(migrations.Migration):
                 ('remark', models.TextField(blank=True, max_length=2000, verbose_name='opmerking')),
                 ('entered_by', models.CharField(choices=[('trainer', 'Door de trainer'), ('deelnemer', 'Door de deelnemer zelf')], default='trainer', max_length=10, verbose_name='ingevuld')),
                 ('updated_at', models.DateTimeField(auto_now=True, verbose_name='gewijzigd op')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='trainings.participant', verbose_name='deelnemer')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evaluations', to='trainings.session', verbose_name='sessie')),
+                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='trainings.participant', verbose_name='deelnemer')),
+                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='trainings.session', verbose_name='sessie')),
             ],
             options={
                 'verbose_name': 'evaluatie',
@@ -101,8 +101,8 @@ class Migration(migrations.Migration):
                 ('ticked_at', models.DateTimeField(blank=True, null=True, verbose_name='afgevinkt om')),
                 ('version', models.PositiveIntegerField(default=0, verbose_name='versie')),
                 ('ticked_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='afgevinkt door')),
-                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='trainings.participant', verbose_name='deelnemer')),
-                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='attendances', to='trainings.session', verbose_name='sessie')),
+                ('participant', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='trainings.participant', verbose_name='deelnemer')),
+                ('session', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='%(class)ss', to='trainings.session', verbose_name='sessie')),
             ],
             options={
                 'verbose_name': 'aanwezigheid',

@@ -259,18 +259,26 @@ class Participant(models.Model):
         return str(self.person)
 
 
-class Attendance(models.Model):
-    """A participant at one session: present or not, and whether the homework was done."""
+class ParticipantAtSession(models.Model):
+    """What belongs to one participant at one session (`attendances`, `evaluations`)."""
 
     session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("sessie")
+        Session, on_delete=models.CASCADE, related_name="%(class)ss", verbose_name=_("sessie")
     )
     participant = models.ForeignKey(
         Participant,
         on_delete=models.CASCADE,
-        related_name="attendances",
+        related_name="%(class)ss",
         verbose_name=_("deelnemer"),
     )
+
+    class Meta:
+        abstract = True
+
+
+class Attendance(ParticipantAtSession):
+    """A participant at one session: present or not, and whether the homework was done."""
+
     status = models.CharField(
         _("aanwezigheid"),
         max_length=20,
@@ -339,18 +347,9 @@ class Tick(models.Model):
         return f"{self.value} ({self.at:%d-%m-%Y %H:%M})"
 
 
-class Evaluation(models.Model):
+class Evaluation(ParticipantAtSession):
     """A participant's score (1 to 5) and remark on a half-day, or the final evaluation."""
 
-    session = models.ForeignKey(
-        Session, on_delete=models.CASCADE, related_name="evaluations", verbose_name=_("sessie")
-    )
-    participant = models.ForeignKey(
-        Participant,
-        on_delete=models.CASCADE,
-        related_name="evaluations",
-        verbose_name=_("deelnemer"),
-    )
     kind = models.CharField(
         _("soort"), max_length=10, choices=EvaluationKind.choices, default=EvaluationKind.SESSION
     )
