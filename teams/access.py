@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from teams.constants import Role
+from teams.constants import CASEWORK_ROLES, Role
 
 if TYPE_CHECKING:
     from teams.models import Location, Person
@@ -211,6 +211,38 @@ def can_see_participation(user: Any, participant: Any) -> bool:
     if scope_for(user).person_id == participant.person_id:
         return True
     return can_see_run_people(user, participant.run)
+
+
+# --- Casework (which files a user sees is decided in casework/querysets.py) -----------------
+
+
+def does_casework_at(user: Any, location: Any) -> bool:
+    """Register residents and count anonymous contacts: the location's social workers and
+    experts-by-experience."""
+    scope = scope_for(user)
+    return any(scope.has_role(role, location.pk) for role in CASEWORK_ROLES)
+
+
+def is_case_partner(user: Any, resident: Any) -> bool:
+    """Registered the resident, or is a partner in one of their trajectories. Add contacts,
+    record consents and start trajectories (the file must be visible to them as well)."""
+    person_id = scope_for(user).person_id
+    if person_id is None:
+        return False
+    if resident.registered_by_id == person_id:
+        return True
+    return resident.trajectories.filter(
+        Q(expert_id=person_id) | Q(social_worker_id=person_id)
+    ).exists()
+
+
+def can_see_case_audit(user: Any, location: Any) -> bool:
+    """The casework audit trail of a location: its privacy officer."""
+    return scope_for(user).has_role(Role.PRIVACY_OFFICER, location.pk)
+
+
+def can_manage_urgent_agreement(user: Any, location: Any) -> bool:
+    return can_manage_location(user, location)
 
 
 def can_view(user: Any, obj: Any) -> bool:

@@ -33,6 +33,7 @@ class Role(models.TextChoices):
     TRAINER = "trainer", _("Trainer")
     SOCIAL_WORKER = "sociaal_werker", _("Sociaal werker")
     EXPERT = "ervaringsdeskundige", _("Ervaringsdeskundige")
+    PRIVACY_OFFICER = "privacyfunctionaris", _("Privacyfunctionaris")
 
 
 class Employment(models.TextChoices):
@@ -76,3 +77,7 @@ class MeetingFrequency(models.TextChoices):
     SIX_WEEKLY = "zeswekelijks", _("Elke zes weken")
     QUARTERLY = "kwartaal", _("Elk kwartaal")
     AS_NEEDED = "naar_behoefte", _("Naar behoefte")
+
+
+# Who does casework with residents: only they can ever see a case (casework/querysets.py).
+CASEWORK_ROLES = (Role.SOCIAL_WORKER, Role.EXPERT)

@@ -25,6 +25,9 @@ PANELS = {
 
 # Where the site is reached: used for links in e-mails sent from commands (no request there).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# Fernet keys for residents' contact details and notes (casework/encryption.py): the first one
+# encrypts, all of them decrypt. Generate one with `manage.py generate_encryption_key`.
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 
 # Demo data (seed_demo) may only be loaded where this is on; production switches it off.
 DEMO_DATA_ALLOWED = True

@@ -12,3 +12,7 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A fixed key for the local demo database only: never for real data.
+FIELD_ENCRYPTION_KEYS = env.list(
+    "FIELD_ENCRYPTION_KEYS", default=["bG9jYWwtZGVtby1vbmx5LW5ldmVyLXJlYWwtZGF0YSE="]
+)

@@ -16,3 +16,7 @@ STORAGES = {
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# A fixed key for tests.
+FIELD_ENCRYPTION_KEYS = env.list(
+    "FIELD_ENCRYPTION_KEYS", default=["dGVzdHMtb25seS1rZXktZm9yLWZlcm5ldC10ZXN0cyE="]
+)
