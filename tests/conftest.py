@@ -63,6 +63,7 @@ class Site:
     trainer: object
     worker: object
     expert: object
+    privacy: object  # the location's privacyfunctionaris
 
 
 @dataclass
@@ -81,6 +82,7 @@ class World:
             "trainer": self.gouda.trainer,
             "sociaal_werker": self.gouda.worker,
             "ervaringsdeskundige": self.gouda.expert,
+            "privacyfunctionaris": self.gouda.privacy,
             "beheerder": self.admin,
             "other": self.zutphen.leader,
             "no_membership": self.outsider,
@@ -104,9 +106,10 @@ def make_site(name: str) -> Site:
     trainer = member(Role.TRAINER, recovery)
     worker = member(Role.SOCIAL_WORKER, team)
     expert = member(Role.EXPERT, recovery)
+    privacy = member(Role.PRIVACY_OFFICER, team)
     SocialWorkerProfileFactory(person=worker.person)
     ExpertProfileFactory(person=expert.person)
-    return Site(location, recovery, team, leader, trainer, worker, expert)
+    return Site(location, recovery, team, leader, trainer, worker, expert, privacy)
 
 
 @pytest.fixture

@@ -122,6 +122,7 @@ class Consent(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name=_("vastgelegd door"),
     )

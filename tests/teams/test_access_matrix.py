@@ -11,32 +11,13 @@ from collections.abc import Callable
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from tests.access_roles import LOGIN, MANAGERS_ONLY, ROLES, expect
+from tests.casework.factories import casework_world
+from tests.casework.matrix_avg_rows import AVG_ROWS
+from tests.casework.matrix_case_rows import CASE_ROWS
 from tests.plans.factories import PlanFactory
 from tests.trainings.factories import CurriculumFactory, training_world
 from trainings.calendar import run_feed_url, trainer_feed_url
-
-ROLES = [
-    "anonymous",
-    "coordinator",
-    "projectleider",
-    "trainer",
-    "sociaal_werker",
-    "ervaringsdeskundige",
-    "beheerder",
-    "other",
-    "no_membership",
-]
-LOGIN = "login"  # a redirect to the log-in page
-
-
-def expect(default, **overrides):
-    return {role: overrides.get(role, default) for role in ROLES}
-
-
-# What only the location's projectleider and beheerders may open (others: 403 or 404).
-MANAGERS_ONLY = expect(
-    403, anonymous=LOGIN, projectleider=200, beheerder=200, other=404, no_membership=404
-)
 
 
 def profile_editors(self_role: str) -> dict[str, object]:
@@ -220,6 +201,12 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
 }
 
 
+# Casework rows live next to the casework tests (world.resident: Gouda's file, see
+# tests/casework/factories.py: casework_world).
+MATRIX.update(CASE_ROWS)
+MATRIX.update(AVG_ROWS)
+
+
 def all_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
     """Every named URL pattern of the URLconf (the admin counts as one: admin:index)."""
     resolver = resolver or get_resolver()
@@ -253,6 +240,8 @@ def test_access(world, client, url_name, role):
     world.curriculum = CurriculumFactory()
     if url_name.startswith("trainings:"):
         training_world(world)
+    if url_name.startswith("casework:"):
+        casework_world(world)
     build_url, expectations = MATRIX[url_name]
     url = build_url(world)
     if role != "anonymous":

@@ -1,0 +1,309 @@
+"""Demo data of casework: fictitious residents in every city, through the services.
+
+Per city: the agreement on urgent situations, five residents (a tandem; two separate
+trajectories with coordination, one starting at the expert and one at the social worker; an
+advisory role that ended; one resident whose consent to record was withdrawn, so only anonymous
+counts remain), consents (one sharing consent withdrawn, so the expert lost access), contacts of
+every kind over the last months, anonymous contacts without consent, and a privacyfunctionaris
+log-in (`privacy-<city>`). Arnhem also has a file whose trajectory ended 14 months ago, which
+`apply_retention --dry-run` lists. In Arnhem, `werker-arnhem` and `ed-arnhem` work in tandem.
+
+Everything goes through casework/services.py, so the demo obeys the same rules and leaves the
+same audit trail as real use. Idempotent: a location that has residents or tallies is skipped.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from casework import services
+from casework.constants import (
+    CollaborationForm,
+    ConsentForm,
+    ConsentPurpose,
+    ContactKind,
+    Outcome,
+    SupportKind,
+    TrajectoryStatus,
+)
+from casework.models import AnonymousTally, Resident, UrgentAgreement
+from teams.constants import OrganisationKind, Role
+from teams.demo import DemoLogin, _member, _person, _user
+from teams.models import Location, Person
+
+RECOVERY_KINDS = (OrganisationKind.RECOVERY, OrganisationKind.CLIENT)
+TEAM_KINDS = (OrganisationKind.NEIGHBOURHOOD_TEAM, OrganisationKind.SOCIAL_WORK)
+PRIVACY_OFFICERS = {
+    "Amsterdam-Zuid": ("Priya", "Gegevenszorg"),
+    "Arnhem": ("Ruud", "Bewaarman"),
+    "Enschede": ("Sanne", "Zorgvuldig"),
+    "Gouda": ("Teun", "Toezicht"),
+    "Utrecht": ("Wendy", "Waakzaam"),
+    "Zutphen": ("Youssef", "Vertrouwen"),
+}
+
+
+@dataclass(frozen=True)
+class Story:
+    name: str
+    form: str
+    support: tuple[str, ...]
+    request: str
+    goals: str
+    started_days_ago: int
+    contacts: tuple[tuple[int, str, str], ...]  # (days ago, kind, note)
+    share_team: bool = False
+    withdraw_sharing: bool = False
+    third_party: str = ""
+    ended_days_ago: int | None = None
+    erase: bool = False
+
+
+STORIES = [
+    Story(
+        "Henk",
+        CollaborationForm.TANDEM,
+        (SupportKind.LISTENING, SupportKind.CONTACTS),
+        "Sinds mijn vrouw er niet meer is, kom ik de deur bijna niet meer uit.",
+        "Een keer per week iets buiten de deur doen.",
+        95,
+        (
+            (90, ContactKind.KITCHEN_TABLE, "Kennismaking aan de keukentafel."),
+            (60, ContactKind.WALK, "Samen naar de inloop in het buurthuis gelopen."),
+            (25, ContactKind.HOME_VISIT, "Gaat nu zelf naar de koffieochtend."),
+        ),
+    ),
+    Story(
+        "Yasmina",
+        CollaborationForm.SEPARATE_FROM_EXPERT,
+        (SupportKind.PRACTICAL, SupportKind.SERVICES),
+        "Ik wil hulp bij de brieven, maar niet van iemand van de gemeente.",
+        "Zelf overzicht houden over de post.",
+        70,
+        (
+            (65, ContactKind.HOME_VISIT, "Post samen gesorteerd."),
+            (40, ContactKind.THREE_WAY, "Driegesprek: wie doet wat."),
+        ),
+        share_team=True,
+    ),
+    Story(
+        "Piet",
+        CollaborationForm.SEPARATE_FROM_WORKER,
+        (SupportKind.CONTACTS,),
+        "Ik zoek mensen die snappen hoe het is om weer op te krabbelen.",
+        "Een herstelgroep vinden die past.",
+        50,
+        (
+            (45, ContactKind.PHONE, "Kort gebeld, afspraak gemaakt."),
+            (20, ContactKind.GROUP, "Eerste keer bij de herstelgroep."),
+        ),
+        withdraw_sharing=True,
+    ),
+    Story(
+        "Mevrouw D.",
+        CollaborationForm.ADVISORY,
+        (SupportKind.LISTENING,),
+        "Mijn zoon maakt zich zorgen, ik wil vooral dat iemand luistert.",
+        "Rust in huis.",
+        150,
+        (
+            (
+                140,
+                ContactKind.CASE_DISCUSSION,
+                "Casusbespreking: advies van de ervaringsdeskundige.",
+            ),
+            (100, ContactKind.HOME_VISIT, "Rustig gesprek, gaat beter."),
+        ),
+        third_party="Huisartsenpraktijk in de wijk",
+        ended_days_ago=60,
+    ),
+    Story(
+        "Fatima",
+        CollaborationForm.TANDEM,
+        (SupportKind.PRACTICAL,),
+        "Hulp bij het vinden van een vrijwilligersplek.",
+        "",
+        40,
+        ((30, ContactKind.WALK, "Samen langs twee vrijwilligersplekken."),),
+        erase=True,
+    ),
+]
+RETENTION_STORY = Story(
+    "Gerrit",
+    CollaborationForm.TANDEM,
+    (SupportKind.LISTENING,),
+    "Even iemand om mee te praten na de opname.",
+    "Weer zelfstandig wonen.",
+    600,
+    ((590, ContactKind.HOME_VISIT, "Kennismaking."), (450, ContactKind.WALK, "Wandeling.")),
+    ended_days_ago=425,
+)
+URGENT_TEXT = (
+    "Is een bewoner in acuut gevaar, of denkt u aan zelfmoordgedachten? Laat de bewoner niet "
+    "alleen. Bel 112 bij direct gevaar. Bel anders de crisisdienst en daarna de sociaal werker "
+    "van het traject. Bespreek het dezelfde dag met de projectleider. Schrijf in het dossier "
+    "alleen wat nodig is."
+)
+
+
+def seed(stdout=None) -> list[DemoLogin]:
+    logins = []
+    created = 0
+    for location in Location.objects.order_by("name"):
+        logins += _privacy_officer(location)
+        if Resident.objects.filter(location=location).exists():
+            continue
+        if AnonymousTally.objects.filter(location=location).exists():
+            continue
+        with transaction.atomic():
+            if _seed_location(location):
+                created += 1
+    if stdout is not None:
+        stdout.write(f"Casuïstiek: {created} steden aangemaakt.")
+    return logins
+
+
+def _privacy_officer(location: Location) -> list[DemoLogin]:
+    names = PRIVACY_OFFICERS.get(location.name)
+    if names is None:
+        return []
+    key = location.name.split("-")[0].lower()
+    username = f"privacy-{key}"
+    team = location.organisations.filter(kind__in=TEAM_KINDS).order_by("pk").first()
+    person = _person(*names, _user(username))
+    _member(person, Role.PRIVACY_OFFICER, location, team)
+    return [DemoLogin(username, f"privacyfunctionaris in {location.name}")]
+
+
+def _seed_location(location: Location) -> bool:
+    workers = list(
+        Person.objects.working_at(location, Role.SOCIAL_WORKER).filter(user__isnull=False)
+    )
+    workers += list(
+        Person.objects.working_at(location, Role.SOCIAL_WORKER).filter(user__isnull=True)
+    )
+    experts = list(Person.objects.working_at(location, Role.EXPERT).filter(user__isnull=False))
+    experts += list(Person.objects.working_at(location, Role.EXPERT).filter(user__isnull=True))
+    team = location.organisations.filter(kind__in=TEAM_KINDS).order_by("pk").first()
+    recovery = location.organisations.filter(kind__in=RECOVERY_KINDS).order_by("pk").first()
+    if not (workers and experts and team and recovery):
+        return False
+    worker = workers[0]
+    UrgentAgreement.objects.update_or_create(
+        location=location,
+        defaults={"text": URGENT_TEXT, "crisis_phone": "0900-1450", "updated_by": worker.user},
+    )
+    neighbourhoods = list(location.neighbourhoods.all())
+    stories = list(STORIES)
+    if location.name == "Arnhem":
+        stories.append(RETENTION_STORY)
+    for index, story in enumerate(stories):
+        expert = experts[index % len(experts)]
+        partner = workers[index % len(workers)]
+        neighbourhood = neighbourhoods[index % len(neighbourhoods)] if neighbourhoods else None
+        _tell(story, location, team, recovery, partner, expert, neighbourhood)
+    today = timezone.localdate()
+    for days_ago, kind in (
+        (3, ContactKind.PHONE),
+        (35, ContactKind.HOME_VISIT),
+        (66, ContactKind.WALK),
+    ):
+        services.tally_anonymous_contact(
+            location=location, date=today - datetime.timedelta(days=days_ago), kind=kind
+        )
+    return True
+
+
+def _tell(story: Story, location, team, recovery, worker: Person, expert: Person, neighbourhood):
+    today = timezone.localdate()
+    started = today - datetime.timedelta(days=story.started_days_ago)
+    actor = worker.user
+    resident = services.resident_register(
+        location=location,
+        organisation=team,
+        registered_by=worker,
+        actor=actor,
+        name=story.name,
+        neighbourhood=neighbourhood,
+        support_kinds=story.support,
+        consent_given_as=ConsentForm.SPOKEN,
+        consent_given_on=started,
+        consent_review_on=started + datetime.timedelta(days=365),
+    )
+    sharing = services.consent_give(
+        resident=resident,
+        purpose=ConsentPurpose.SHARE_RECOVERY,
+        recipient_organisation=recovery,
+        given_as=ConsentForm.WRITTEN,
+        given_on=started,
+        actor=actor,
+    )
+    if story.share_team:
+        services.consent_give(
+            resident=resident,
+            purpose=ConsentPurpose.SHARE_TEAM,
+            recipient_organisation=team,
+            given_as=ConsentForm.WRITTEN,
+            given_on=started,
+            actor=actor,
+        )
+    if story.third_party:
+        services.consent_give(
+            resident=resident,
+            purpose=ConsentPurpose.SHARE_THIRD,
+            third_party=story.third_party,
+            given_as=ConsentForm.SPOKEN,
+            given_on=started,
+            actor=actor,
+        )
+        services.consent_give(
+            resident=resident,
+            purpose=ConsentPurpose.CASE_MEETING,
+            given_as=ConsentForm.SPOKEN,
+            given_on=started,
+            actor=actor,
+        )
+    trajectory = services.trajectory_start(
+        resident=resident,
+        actor=actor,
+        form=story.form,
+        expert=expert,
+        social_worker=worker,
+        referral_source="wijkteam"
+        if story.form != CollaborationForm.SEPARATE_FROM_EXPERT
+        else "zelf",
+        request=story.request,
+        goals=story.goals,
+        started_on=started,
+    )
+    for days_ago, kind, note in story.contacts:
+        author = worker if kind in (ContactKind.CASE_DISCUSSION, ContactKind.THREE_WAY) else expert
+        services.contact_add(
+            trajectory=trajectory,
+            author=author,
+            actor=author.user,
+            date=today - datetime.timedelta(days=days_ago),
+            kind=kind,
+            with_expert=True,
+            with_social_worker=kind in (ContactKind.THREE_WAY, ContactKind.CASE_DISCUSSION),
+            note=note,
+            next_step="",
+        )
+    if story.ended_days_ago is not None:
+        trajectory.status = TrajectoryStatus.ENDED
+        trajectory.ended_on = today - datetime.timedelta(days=story.ended_days_ago)
+        trajectory.outcome = Outcome.GOALS_REACHED
+        services.trajectory_update(
+            trajectory=trajectory, actor=actor, changed=["status", "ended_on"]
+        )
+    if story.withdraw_sharing:
+        services.consent_withdraw(
+            consent=sharing, withdrawn_on=today - datetime.timedelta(days=5), actor=actor
+        )
+    if story.erase:
+        record = resident.consents.get(purpose=ConsentPurpose.RECORD)
+        services.consent_withdraw(consent=record, withdrawn_on=today, actor=actor)
