@@ -106,3 +106,15 @@ def register(site, *, share_recovery: bool = True, share_team: bool = False, nam
         started_on=today(),
     )
     return resident, trajectory
+
+
+def casework_world(world):
+    """Gouda's file for the access tests: registered by Gouda's sociaal werker (wijkteam),
+    shared with the recovery organisation, a tandem with Gouda's ervaringsdeskundige and one
+    contact. Sets world.resident, world.trajectory, world.contact, world.consent (the sharing
+    consent) and world.record_consent."""
+    world.resident, world.trajectory = register(world.gouda)
+    world.contact = ContactFactory(trajectory=world.trajectory, author=world.gouda.expert.person)
+    world.consent = world.resident.consents.get(purpose=ConsentPurpose.SHARE_RECOVERY)
+    world.record_consent = world.resident.consents.get(purpose=ConsentPurpose.RECORD)
+    return world
