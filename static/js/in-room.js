@@ -19,10 +19,27 @@
     if (failure) failure.hidden = !failed;
   }
 
+  // A fresh token for a different tap after a failed one; a retry keeps the failed tap's token.
+  function newToken() {
+    if (window.crypto && crypto.randomUUID) return crypto.randomUUID();
+    var bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    var hex = Array.prototype.map.call(bytes, function (b) {
+      return (b + 0x100).toString(16).slice(1);
+    }).join("");
+    return [hex.slice(0, 8), hex.slice(8, 12), hex.slice(12, 16), hex.slice(16, 20),
+      hex.slice(20)].join("-");
+  }
+
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-tick-form] button[type=submit]");
     if (button) {
       var form = button.form;
+      var failed = rowOf(form) && rowOf(form).classList.contains("tick-failed");
+      if (failed && form.dataset.lastValue !== button.value) {
+        form.querySelector("input[name=token]").value = newToken();
+      }
       form.dataset.lastValue = button.value;
       lastTap = { row: rowOf(form).id, value: button.value };
       return;
@@ -59,7 +76,9 @@
   document.addEventListener("htmx:afterSettle", function () {
     if (!lastTap) return;
     var row = document.getElementById(lastTap.row);
-    var button = row && row.querySelector('button[value="' + lastTap.value + '"]');
+    // The same choice again, or (after "Terugzetten", which is then gone) the row's first one.
+    var button = row && (row.querySelector('.tick-buttons button[value="' + lastTap.value + '"]') ||
+      row.querySelector(".tick-buttons button"));
     if (button) button.focus();
     lastTap = null;
     startClocks();

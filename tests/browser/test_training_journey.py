@@ -280,7 +280,71 @@ def test_tick_off_with_the_keyboard_only(demo, page: Page, live_server):
     assert Tick.objects.filter(session=session).count() == 3
 
 
+def test_keyboard_focus_stays_in_the_row_after_terugzetten(demo, page: Page, live_server):
+    session = todays_session()
+    first = session.blocks.order_by("position", "pk").first()
+    login(page, live_server, "trainer-utrecht")
+    page.goto(f"{live_server.url}/trainingen/sessies/{session.pk}/")
+    row = block_row(page, first)
+    button(row, "Gegeven").focus()
+    page.keyboard.press("Enter")
+    expect(button(row, "Gegeven")).to_have_attribute("aria-pressed", "true")
+    expect(button(row, "Gegeven")).to_be_focused()  # the swap has settled
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    expect(button(row, "Terugzetten")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(button(row, "Gegeven")).to_have_attribute("aria-pressed", "false")
+    assert RunBlock.objects.get(pk=first.pk).status == BlockStatus.OPEN
+    expect(row.locator("button:focus")).to_have_count(1, timeout=2_000)
+
+
+def test_enter_in_the_note_keeps_the_state_of_the_block(demo, page: Page, live_server):
+    session = todays_session()
+    block = session.blocks.order_by("position", "pk").first()
+    login(page, live_server, "trainer-utrecht")
+    page.goto(f"{live_server.url}/trainingen/sessies/{session.pk}/")
+    row = block_row(page, block)
+    row.locator("summary", has_text="Notitie toevoegen").click()
+    note = row.get_by_label("Notitie (kort, zonder namen van bewoners)")
+    note.fill(NOTE)
+    tap(row, "Overgeslagen")
+
+    # Later the trainer adds to the note and presses Enter: a new line, never a tap on
+    # "Gegeven" (the note is a textarea, which Enter does not submit). "Notitie opslaan"
+    # saves the note and keeps the state.
+    note.fill(NOTE + " Volgende keer eerder beginnen.")
+    note.press("Enter")
+    assert RunBlock.objects.get(pk=block.pk).status == BlockStatus.SKIPPED
+    row.get_by_role("button", name="Notitie opslaan").click()
+    expect(row.locator(".tick-note")).to_have_text(
+        f"Notitie: {NOTE} Volgende keer eerder beginnen."
+    )
+    saved = RunBlock.objects.get(pk=block.pk)
+    assert saved.note.endswith("Volgende keer eerder beginnen.")
+    assert saved.status == BlockStatus.SKIPPED, saved.status
+    expect(button(row, "Overgeslagen")).to_have_attribute("aria-pressed", "true")
+
+
 # --- c. Adapting the programme on a desktop ----------------------------------------------------
+
+
+def test_another_choice_after_a_failed_tap_is_a_new_tap(demo, page: Page, live_server):
+    """A failed "Afgemeld" followed, once online, by "Aanwezig" records "Aanwezig": only a
+    retry of the same choice reuses the failed tap's token."""
+    session = todays_session()
+    participant = session.run.participants.order_by("pk").first()
+    login(page, live_server, "trainer-utrecht")
+    page.goto(f"{live_server.url}/trainingen/sessies/{session.pk}/")
+    row = participant_row(page, participant.pk)
+    page.context.set_offline(True)
+    button(row, "Afgemeld").click()
+    expect(row.get_by_role("alert").filter(has_text=FAILURE)).to_be_visible()
+    page.context.set_offline(False)
+    tap(row, "Aanwezig")
+    expect(button(row, "Aanwezig")).to_have_attribute("aria-pressed", "true")
+    assert Attendance.objects.get(session=session, participant=participant).status == "aanwezig"
 
 
 def curriculum_snapshot() -> list[tuple]:

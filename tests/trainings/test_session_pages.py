@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from tests.teams.factories import MembershipFactory, PersonFactory
 from tests.trainings.factories import AttendanceFactory, ParticipantFactory, make_run
+from trainings import services
 from trainings.constants import BlockStatus
 from trainings.models import Attendance, CurriculumBlock, RunBlock, Tick
 
@@ -240,8 +241,19 @@ def test_follow_up_with_a_bad_score_saves_nothing(client, world, run):
     assert Attendance.objects.get(participant=participant).homework_done is True
 
 
+def test_a_half_day_still_to_come_cannot_be_evaluated(client, world, run):
+    session = run.sessions.last()
+    client.force_login(world.gouda.expert)
+    url = reverse("trainings:my_evaluation", args=[session.pk])
+    assert "nog niet geweest" in client.get(url).text
+    response = client.post(url, {"sessie-score": "5", "eind-score": "4"})
+    assert response.status_code == 302
+    assert not run.participants.get(person=world.gouda.expert.person).evaluations.exists()
+
+
 def test_a_participant_evaluates_themselves(client, world, run):
     session = run.sessions.last()
+    services.session_clock(session=session, action="start")
     client.force_login(world.gouda.expert)
     url = reverse("trainings:my_evaluation", args=[session.pk])
     page = client.get(url)

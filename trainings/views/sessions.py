@@ -113,7 +113,7 @@ class BlockTickView(TickView):
             block_id=self.kwargs["block_pk"],
             token=token,
             status=self.request.POST.get("status", ""),
-            note=self.request.POST.get("note", "")[:500].replace("\x00", ""),
+            note=self.request.POST.get("note", "").replace("\x00", "").strip()[:500],
             seen_version=seen_version,
             actor=self.request.user,
         )
@@ -346,11 +346,14 @@ class MyEvaluationView(SessionMixin, DetailView):
         return forms
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        kwargs.setdefault("forms", self.get_forms())
+        kwargs.setdefault("forms", self.get_forms() if self.object.is_held else [])
         return super().get_context_data(run=self.object.run, **kwargs)
 
     def post(self, request, *args: Any, **kwargs: Any) -> HttpResponse:
         self.object = session = self.get_object()
+        if not session.is_held:
+            messages.warning(request, _("Dit dagdeel is nog niet geweest. Evalueer het daarna."))
+            return redirect(session.run)
         forms = self.get_forms(request.POST)
         checked = [form.is_valid() for _kind, form in forms]
         if not all(checked):
