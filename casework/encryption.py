@@ -13,8 +13,9 @@ from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import FieldError, ImproperlyConfigured
 from django.db import models
+from django.db.models.lookups import Exact
 
 PREFIX = "fernet:"  # marks a stored value as ciphertext
 
@@ -60,6 +61,8 @@ def rotate(stored: str) -> str:
     """The same value encrypted with the first (current) key."""
     if not stored:
         return ""
+    if not stored.startswith(PREFIX):
+        raise ValueError("An encrypted field holds a value that is not encrypted.")
     token = fernet().rotate(stored[len(PREFIX) :].encode("ascii"))
     return PREFIX + token.decode("ascii")
 
@@ -81,6 +84,18 @@ class EncryptedTextField(models.TextField):
         return None if value is None else encrypt(str(value))
 
     def get_lookup(self, lookup_name: str):
-        if lookup_name not in {"isnull", "exact"}:
+        if lookup_name == "exact":
+            return EmptyOnlyExact
+        if lookup_name != "isnull":
             return None  # no contains/startswith on ciphertext: it would silently find nothing
         return super().get_lookup(lookup_name)
+
+
+class EmptyOnlyExact(Exact):
+    """`field=""` works (an empty value is stored empty); comparing with a value cannot work
+    (each encryption differs), so it is refused instead of silently finding nothing."""
+
+    def get_prep_lookup(self):
+        if self.rhs not in ("", None):
+            raise FieldError("An encrypted field can only be compared with an empty value.")
+        return super().get_prep_lookup()

@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("teams.urls")),
     path("", include("plans.urls")),
     path("", include("trainings.urls")),
+    path("", include("casework.urls")),
 ]

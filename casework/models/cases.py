@@ -84,7 +84,8 @@ class Resident(models.Model):
         ordering = ["-created_at"]
 
     def __str__(self) -> str:
-        return self.name
+        # A number, never the name: generic displays (admin, logs, messages) must not leak it.
+        return _("Bewoner %(number)s") % {"number": self.pk}
 
     def get_absolute_url(self) -> str:
         return reverse("casework:resident_detail", args=[self.pk])

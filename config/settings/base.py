@@ -19,7 +19,11 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 # Panels other apps add to pages of teams: callables (request, **kwargs) -> dict with a
 # "template" key, or None. Configured here so that teams imports none of those apps.
 PANELS = {
-    "home": ["trainings.panels.my_sessions", "plans.panels.open_actions"],
+    "home": [
+        "casework.panels.my_cases",
+        "trainings.panels.my_sessions",
+        "plans.panels.open_actions",
+    ],
     "location": ["plans.panels.location_plans", "trainings.panels.upcoming_sessions"],
 }
 
