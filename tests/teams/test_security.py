@@ -42,6 +42,55 @@ def test_security_headers_on_responses(client):
     assert response["X-Frame-Options"] == "DENY"
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    policy = response["Permissions-Policy"]
+    for feature in ("camera=()", "microphone=()", "geolocation=()", "payment=()"):
+        assert feature in policy
+
+
+@pytest.mark.django_db
+def test_production_headers_and_cookies(client, settings, monkeypatch):
+    """The production settings' transport rules, on real responses (over HTTPS)."""
+    import importlib
+    import sys
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", settings.FIELD_ENCRYPTION_KEYS[0])
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///unused.sqlite3")
+    sys.modules.pop("config.settings.production", None)
+    production = importlib.import_module("config.settings.production")
+
+    for name in (
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SECURE_HSTS_PRELOAD",
+        "SECURE_SSL_REDIRECT",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+    ):
+        setattr(settings, name, getattr(production, name))
+    insecure = client.get(reverse("login"))
+    assert insecure.status_code == 301 and insecure["Location"].startswith("https://")
+
+    response = client.get(reverse("login"), secure=True)
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    csrf = response.cookies["__Host-csrftoken"]
+    assert csrf["secure"] and csrf["httponly"] and csrf["samesite"] == "Lax"
+
+    from tests.teams.factories import UserFactory
+
+    UserFactory(username="kees", password="een-lang-wachtwoord-42")
+    client.get(reverse("login"), secure=True)
+    response = client.post(
+        reverse("login"),
+        {"username": "kees", "password": "een-lang-wachtwoord-42"},
+        secure=True,
+    )
+    session = response.cookies["__Host-sessionid"]
+    assert session["secure"] and session["httponly"] and session["samesite"] == "Lax"
 
 
 def test_login_page_is_dutch(client, db):
