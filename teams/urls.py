@@ -1,10 +1,12 @@
 from django.urls import path
 
 from teams import views
+from teams.views.session import keep_alive
 
 app_name = "teams"
 
 urlpatterns = [
+    path("sessie/actief/", keep_alive, name="keep_alive"),
     path("locaties/", views.LocationListView.as_view(), name="location_list"),
     path("locaties/<int:pk>/", views.LocationDetailView.as_view(), name="location_detail"),
     path(

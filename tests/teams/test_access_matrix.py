@@ -36,6 +36,7 @@ POST_ONLY = expect(405, anonymous=LOGIN)
 MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     "home": (lambda w: reverse("home"), expect(200, anonymous=LOGIN)),
     "healthz": (lambda w: reverse("healthz"), expect(200)),
+    "teams:keep_alive": (lambda w: reverse("teams:keep_alive"), POST_ONLY),
     "teams:location_list": (
         lambda w: reverse("teams:location_list"),
         expect(200, anonymous=LOGIN),

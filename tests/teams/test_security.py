@@ -1,5 +1,6 @@
 """Log-in, throttling, headers and the health probe, checked on real responses."""
 
+import datetime
 from unittest import mock
 
 import pytest
@@ -139,3 +140,27 @@ def test_logout_is_post_only(world, client):
     response = client.post(reverse("logout"))
     assert response.status_code == 302
     assert client.get(reverse("home")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_an_idle_session_ends_after_30_minutes_and_every_request_renews_it(world, client):
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    client.force_login(world.gouda.worker)
+    page = client.get(reverse("home"))
+    assert 'data-session-timeout="1800"' in page.text  # the warning knows when
+    session = Session.objects.get()
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=timezone.now() + datetime.timedelta(minutes=1)
+    )
+    assert client.post(reverse("teams:keep_alive")).status_code == 204
+    renewed = Session.objects.get(pk=session.pk).expire_date
+    assert renewed > timezone.now() + datetime.timedelta(minutes=29)
+    Session.objects.filter(pk=session.pk).update(
+        expire_date=timezone.now() - datetime.timedelta(seconds=1)
+    )
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))

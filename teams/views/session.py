@@ -1,0 +1,14 @@
+"""Keep an idle session alive when the user says so (the time-out warning's button)."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+
+@never_cache
+@require_POST
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one does only that."""
+    return HttpResponse(status=204)
