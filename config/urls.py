@@ -15,3 +15,4 @@ urlpatterns = [
     path("", include("trainings.urls")),
     path("", include("casework.urls")),
 ]
+handler500 = "teams.views.errors.server_error"

@@ -11,17 +11,21 @@ typed and a form that sends the same data again once the database is back.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sys
 from typing import Any
 
 from django.db import InterfaceError, OperationalError
-from django.forms.forms import pretty_name
+from django.forms import ChoiceField, ModelChoiceField
+from django.forms.utils import pretty_name
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.template import loader
 from django.urls import resolve
 from django.utils.cache import add_never_cache_headers
+from django.utils.choices import flatten_choices
+from django.utils.text import capfirst
 from django.views import defaults
 
 logger = logging.getLogger(__name__)
@@ -80,11 +84,24 @@ def database_unavailable(request: HttpRequest) -> HttpResponse:
     except Exception:  # the page itself must never turn a 503 into a crash
         logger.exception("503.html could not be rendered")
         body = FALLBACK_HTML
+    _leave_session_alone(request)
     response = HttpResponse(body, status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     # It may hold what the user typed (resident data): never kept by a browser or proxy.
     add_never_cache_headers(response)
     return response
+
+
+def _leave_session_alone(request: HttpRequest) -> None:
+    """Keep SessionMiddleware from reading the session on the way out.
+
+    With SESSION_SAVE_EVERY_REQUEST it reads the session even for a 5xx answer (which it does
+    not save); when the session could not be loaded that is a second database error, and a
+    second page that replaces this one together with the headers (CSP, X-Frame-Options) the
+    middleware inside added to it. Without `request.session` it passes the answer unchanged.
+    """
+    with contextlib.suppress(AttributeError):
+        del request.session
 
 
 def _posted(request: HttpRequest) -> dict[str, Any]:
@@ -112,10 +129,12 @@ def _posted(request: HttpRequest) -> dict[str, Any]:
                 or not value.strip()
             ):
                 continue
+            if isinstance(field, ModelChoiceField):
+                continue  # an id means nothing to the reader, and its name needs the database
             shown.append(
                 {
-                    "label": str(field.label or pretty_name(name)) if field else name,
-                    "value": value[:MAX_SHOWN_LENGTH],
+                    "label": capfirst(str(field.label or pretty_name(name)) if field else name),
+                    "value": _choice_label(field, value)[:MAX_SHOWN_LENGTH],
                     "cut": len(value) > MAX_SHOWN_LENGTH,
                 }
             )
@@ -127,6 +146,17 @@ def _posted(request: HttpRequest) -> dict[str, Any]:
         "passwords_left_out": passwords_left_out,
         "files_left_out": bool(files),
     }
+
+
+def _choice_label(field: Any, value: str) -> str:
+    """The label of a fixed choice ('ervaringsdeskundige' for a role), else the value."""
+    if not isinstance(field, ChoiceField):
+        return value
+    try:
+        labels = {str(key): str(label) for key, label in flatten_choices(field.choices)}
+    except Exception:  # choices computed from the database: show the value itself
+        return value
+    return labels.get(value, value)
 
 
 def _form_fields(request: HttpRequest) -> dict[str, Any]:

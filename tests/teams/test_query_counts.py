@@ -71,4 +71,6 @@ def test_query_count_does_not_grow_with_data(world, client, page, who):
     grow(world.zutphen.location, 20)
     large = count_queries(client, url)
     assert large == small, f"{page} as {who}: {small} queries with little data, {large} with 10x"
-    assert small <= 15, f"{page} as {who} takes {small} queries"
+    # The home page gathers the panels of every app (casework, trainings, plans): a bit more.
+    limit = 18 if page == "home" else 15
+    assert small <= limit, f"{page} as {who} takes {small} queries"
