@@ -15,11 +15,14 @@ from axe_playwright_python.sync_playwright import Axe
 from django.urls import resolve
 from playwright.sync_api import Page, expect
 
+import casework.urls
 import plans.urls
 import teams.urls
 import trainings.urls
+from casework.constants import ConsentPurpose
+from casework.models import Resident
 from plans.models import PlanOfApproach
-from teams.models import Location, Organisation, Person
+from teams.models import Location, Organisation, Person, User
 from tests.browser.conftest import PHONE, login, open_user_menu
 from trainings.constants import CurriculumKind
 from trainings.models import Curriculum, Session, TrainingRun
@@ -55,6 +58,34 @@ def session(city: str, number: int, suffix: str = "") -> str:
         run__location__name=city, run__kind=CurriculumKind.TRAINING, number=number
     ).pk
     return f"/trainingen/sessies/{pk}/{suffix}"
+
+
+def arnhem() -> int:
+    return Location.objects.get(name="Arnhem").pk
+
+
+def case(suffix: str = "", name: str = "Henk") -> str:
+    """The path of a demo file in Arnhem (casework/demo.py), found among the files that
+    `werker-arnhem` sees: Henk is in a tandem of werker-arnhem and ed-arnhem, with contacts."""
+    user = User.objects.get(username="werker-arnhem")
+    [resident] = [r for r in Resident.objects.visible_to(user) if r.name == name]
+    return f"/bewoners/{resident.pk}/{suffix}"
+
+
+def henk() -> Resident:
+    return Resident.objects.get(pk=int(case().split("/")[2]))
+
+
+def consent(purpose: str) -> str:
+    """The path that withdraws one of Henk's consents (to record, or to share with Vitale
+    Verbindingen)."""
+    pk = henk().consents.get(purpose=purpose, withdrawn_on__isnull=True).pk
+    return case(f"toestemming/{pk}/intrekken/")
+
+
+def trajectory(suffix: str = "") -> str:
+    """The path of Henk's tandem, with `suffix` (e.g. 'contact/')."""
+    return case(f"trajecten/{henk().trajectories.get().pk}/{suffix}")
 
 
 @dataclass
@@ -114,6 +145,17 @@ def programme_over_time(page: Page) -> None:
 def save_programme_with_errors(page: Page) -> None:
     page.locator("[data-block-minutes]").first.fill("0")
     page.get_by_role("button", name="Programma opslaan").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def submit_break_glass_without_reason(page: Page) -> None:
+    page.get_by_role("button", name="Dossier openen met noodtoegang").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def submit_erase_unconfirmed(page: Page) -> None:
+    """The erase form without a reason or the tick: refused, nothing erased."""
+    page.get_by_role("button", name="Dossier voorgoed wissen").click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
 
 
@@ -223,6 +265,56 @@ SCREENS = {
     "dagdeel-na-afloop": Screen("leider-gouda", lambda: session("Gouda", 2, "na-afloop/")),
     "dagdeel-na-afloop-laatste": Screen("leider-gouda", lambda: session("Gouda", 3, "na-afloop/")),
     "mijn-evaluatie": Screen("werker-gouda", lambda: session("Gouda", 1, "mijn-evaluatie/")),
+    # Casework (casework/urls.py): files for werker-arnhem, counts only for leider-arnhem.
+    "start-sociaal-werker": Screen("werker-arnhem", lambda: "/"),
+    "bewoners": Screen("werker-arnhem", lambda: "/bewoners/"),
+    "bewoners-cijfers": Screen("leider-arnhem", lambda: "/bewoners/"),
+    "bewoner-aanmelden": Screen("werker-arnhem", lambda: f"/locaties/{arnhem()}/bewoners/nieuw/"),
+    "bewoner-aanmelden-fouten": Screen(
+        "werker-arnhem", lambda: f"/locaties/{arnhem()}/bewoners/nieuw/", then=submit_empty_form
+    ),
+    "anoniem-contact": Screen("werker-arnhem", lambda: f"/locaties/{arnhem()}/anoniem-contact/"),
+    "anoniem-contact-fouten": Screen(
+        "werker-arnhem", lambda: f"/locaties/{arnhem()}/anoniem-contact/", then=submit_empty_form
+    ),
+    "urgente-situaties": Screen(
+        "leider-arnhem", lambda: f"/locaties/{arnhem()}/urgente-situaties/"
+    ),
+    "dossier": Screen("werker-arnhem", lambda: case()),
+    "dossier-niet-gevonden": Screen("werker-gouda", lambda: case(), status=404),
+    "toestemming-nieuw": Screen("werker-arnhem", lambda: case("toestemming/nieuw/")),
+    "toestemming-nieuw-fouten": Screen(
+        "werker-arnhem", lambda: case("toestemming/nieuw/"), then=submit_empty_form
+    ),
+    "toestemmingsbewijs": Screen("werker-arnhem", lambda: case("toestemming/bewijs/")),
+    "toestemming-intrekken": Screen(
+        "werker-arnhem", lambda: consent(ConsentPurpose.SHARE_RECOVERY)
+    ),
+    "toestemming-intrekken-vastleggen": Screen(
+        "werker-arnhem", lambda: consent(ConsentPurpose.RECORD)
+    ),
+    "traject-nieuw": Screen("werker-arnhem", lambda: case("trajecten/nieuw/")),
+    "traject-nieuw-fouten": Screen(
+        "werker-arnhem", lambda: case("trajecten/nieuw/"), then=submit_empty_form
+    ),
+    "traject-bijwerken": Screen("werker-arnhem", lambda: trajectory()),
+    "contact-nieuw": Screen("werker-arnhem", lambda: trajectory("contact/")),
+    "contact-nieuw-fouten": Screen(
+        "werker-arnhem", lambda: trajectory("contact/"), then=submit_empty_form
+    ),
+    "inzageoverzicht": Screen("werker-arnhem", lambda: case("inzage/")),
+    "dossier-wissen": Screen("werker-arnhem", lambda: case("wissen/")),
+    "dossier-wissen-fouten": Screen(
+        "werker-arnhem", lambda: case("wissen/"), then=submit_erase_unconfirmed
+    ),
+    "noodtoegang": Screen("beheer", lambda: case("noodtoegang/")),
+    "noodtoegang-fouten": Screen(
+        "beheer", lambda: case("noodtoegang/"), then=submit_break_glass_without_reason
+    ),
+    "audittrail": Screen("privacy-arnhem", lambda: f"/locaties/{arnhem()}/audittrail/"),
+    "audittrail-gefilterd": Screen(
+        "privacy-arnhem", lambda: f"/locaties/{arnhem()}/audittrail/?action=inzien"
+    ),
 }
 
 
@@ -270,7 +362,17 @@ def check_screens(
         pytest.fail("\n".join(failures))
 
 
-USERS = [None, "leider-gouda", "coordinator", "werker-gouda", "trainer-utrecht"]
+USERS = [
+    None,
+    "leider-gouda",
+    "coordinator",
+    "werker-gouda",
+    "trainer-utrecht",
+    "werker-arnhem",
+    "leider-arnhem",
+    "privacy-arnhem",
+    "beheer",
+]
 
 
 # One test per user: a log-in and the demo data cost more than axe itself, so the pages of one
@@ -285,18 +387,23 @@ def test_pages_have_no_axe_violations(demo, page: Page, live_server, user):
 
 
 def test_every_page_of_the_site_is_checked(demo):
-    """Guard: a new page in the URLs of teams, plans or trainings needs a row in SCREENS."""
+    """Guard: a new page in the URLs of teams, plans, trainings or casework needs a row in
+    SCREENS."""
     checked = {resolve(urlsplit(screen.path()).path).view_name for screen in SCREENS.values()}
     expected = (
         {"home", "login", "password_reset", "password_change"}
         | {f"teams:{pattern.name}" for pattern in teams.urls.urlpatterns}
         | {f"plans:{pattern.name}" for pattern in plans.urls.urlpatterns}
         | {f"trainings:{pattern.name}" for pattern in trainings.urls.urlpatterns}
+        | {f"casework:{pattern.name}" for pattern in casework.urls.urlpatterns}
     )
     # Not HTML, so nothing for axe: the PDF downloads (test_plan_journey.py checks the plan's
     # file), the calendar feeds (.ics), and the POST-only endpoints of the room, which answer
-    # with a row swapped into the half-day's page ("dagdeel-*" screens) or a redirect to it.
+    # with a row swapped into the half-day's page ("dagdeel-*" screens) or a redirect to it;
+    # a resident's export as JSON or PDF (a download, tests/casework checks its contents);
+    # the idle time-out's POST-only keep-alive (204, no body).
     expected -= {
+        "teams:keep_alive",
         "plans:plan_pdf",
         "trainings:certificate",
         "trainings:run_calendar",
@@ -304,6 +411,8 @@ def test_every_page_of_the_site_is_checked(demo):
         "trainings:block_tick",
         "trainings:attendance_tick",
         "trainings:session_clock",
+        "casework:resident_export",
+        "casework:resident_export_pdf",
     }
     assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
 
@@ -337,6 +446,32 @@ def test_training_pages_on_a_phone_have_no_axe_violations(
 ):
     """In the room is made for a phone: the tick rows, the clock and a failed tap on 375 px."""
     page.set_viewport_size(PHONE)
+    login(page, live_server, user)
+    check_screens(page, live_server, names)
+
+
+def casework_screens(user: str) -> list[str]:
+    """The casework pages (and the home page with its casework panel) of one user."""
+    return [
+        name
+        for name, screen in SCREENS.items()
+        if screen.user == user
+        and (
+            name == "start-sociaal-werker"
+            or resolve(urlsplit(screen.path()).path).namespace == "casework"
+        )
+    ]
+
+
+CASEWORK_USERS = ["werker-arnhem", "leider-arnhem", "privacy-arnhem", "beheer", "werker-gouda"]
+
+
+@pytest.mark.parametrize("user", CASEWORK_USERS)
+def test_casework_pages_on_a_phone_have_no_axe_violations(demo, page: Page, live_server, user):
+    """The case pages on 375 px: stacked tables, forms with their errors, the documents."""
+    page.set_viewport_size(PHONE)
+    names = casework_screens(user)
+    assert names
     login(page, live_server, user)
     check_screens(page, live_server, names)
 
