@@ -14,5 +14,8 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("trainings.urls")),
     path("", include("casework.urls")),
+    path("", include("dashboard.urls")),
 ]
+
+# A database outage answers a Dutch 503 (with what the user posted); other errors the 500 page.
 handler500 = "teams.views.errors.server_error"

@@ -15,6 +15,7 @@ from tests.access_roles import LOGIN, MANAGERS_ONLY, ROLES, expect
 from tests.casework.factories import casework_world
 from tests.casework.matrix_avg_rows import AVG_ROWS
 from tests.casework.matrix_case_rows import CASE_ROWS
+from tests.dashboard.matrix_rows import DASHBOARD_ROWS
 from tests.plans.factories import PlanFactory
 from tests.trainings.factories import CurriculumFactory, training_world
 from trainings.calendar import run_feed_url, trainer_feed_url
@@ -206,6 +207,7 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
 # tests/casework/factories.py: casework_world).
 MATRIX.update(CASE_ROWS)
 MATRIX.update(AVG_ROWS)
+MATRIX.update(DASHBOARD_ROWS)
 
 
 def all_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
