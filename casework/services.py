@@ -35,6 +35,7 @@ from casework.models import (
     Contact,
     Resident,
     Trajectory,
+    UrgentAgreement,
 )
 from teams import access
 from teams.constants import OrganisationKind, Role
@@ -63,6 +64,22 @@ def audit(
         fields=sorted(fields),
         reason=reason,
     )
+
+
+def _lock_file(resident_id: int, gone: str = "") -> Resident:
+    """Lock the resident's row until the end of the transaction, or tell that the file is gone.
+
+    Every write to a file takes this lock first, before the rows under it (consents,
+    trajectories, contacts), so writers of one file queue instead of deadlocking, and an
+    erasure never interleaves with a write: a contact saved first is counted in the tally, a
+    contact for a file erased first is refused, and a consent given twice at once is seen."""
+    resident = Resident.objects.select_for_update().filter(pk=resident_id).first()
+    if resident is None:
+        raise ValidationError(
+            gone
+            or _("Dit dossier is er niet meer: de toestemming is ingetrokken of het is gewist.")
+        )
+    return resident
 
 
 def first_of_month(day: datetime.date) -> datetime.date:
@@ -134,6 +151,7 @@ def consent_give(
     third_party: str = "",
     review_on: datetime.date | None = None,
 ) -> Consent:
+    _lock_file(resident.pk)  # two of the same consent at once: the second one sees the first
     if given_on > timezone.localdate():
         raise ValidationError({"given_on": _("Toestemming kan niet in de toekomst gegeven zijn.")})
     if purpose in RECIPIENT_KINDS:
@@ -176,9 +194,13 @@ def consent_give(
 def consent_withdraw(*, consent: Consent, withdrawn_on: datetime.date, actor: Any) -> bool:
     """Withdraw a consent; it works at once. Withdrawing the consent to record erases the
     resident's file. Returns True when the file was erased."""
-    consent = Consent.objects.select_for_update().select_related("resident").get(pk=consent.pk)
-    if consent.withdrawn_on is not None:
-        raise ValidationError(_("Deze toestemming is al ingetrokken."))
+    already = _("Deze toestemming is al ingetrokken.")
+    _lock_file(consent.resident_id, gone=already)  # erased meanwhile: withdrawn with the file
+    consent = (
+        Consent.objects.select_for_update().select_related("resident").filter(pk=consent.pk).first()
+    )
+    if consent is None or consent.withdrawn_on is not None:
+        raise ValidationError(already)
     if withdrawn_on < consent.given_on:
         raise ValidationError(
             {
@@ -208,7 +230,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: datetime.date, actor: An
 @transaction.atomic
 def resident_erase(*, resident: Resident, actor: Any, source: str, reason: str) -> None:
     """Erase one resident's file; their contacts and trajectories live on as anonymous counts."""
-    resident = Resident.objects.select_for_update().get(pk=resident.pk)
+    resident = _lock_file(resident.pk, gone=_("Dit dossier is al gewist."))
     trajectories = list(resident.trajectories.all())
     contacts = Counter(
         (contact.trajectory.form, first_of_month(contact.date), contact.kind)
@@ -216,10 +238,10 @@ def resident_erase(*, resident: Resident, actor: Any, source: str, reason: str) 
             "trajectory"
         )
     )
-    for (form, month, kind), count in contacts.items():
+    for (form, month, kind), count in sorted(contacts.items()):  # one lock order: no deadlock
         _add_to_tally(resident.location_id, month, form, kind, source, contacts=count)
     started = Counter((t.form, first_of_month(t.started_on)) for t in trajectories)
-    for (form, month), count in started.items():
+    for (form, month), count in sorted(started.items()):
         _add_to_tally(resident.location_id, month, form, "", source, trajectories=count)
     audit(resident, actor, AuditAction.ERASE, "dossier", reason=reason)
     resident.delete()
@@ -253,6 +275,7 @@ def _works_at(person: Any, location: Any, role: str) -> bool:
 
 @transaction.atomic
 def trajectory_start(*, resident: Resident, actor: Any, **fields: Any) -> Trajectory:
+    _lock_file(resident.pk)
     trajectory = Trajectory(resident=resident, **fields)
     errors = {}
     if trajectory.expert_id and not _works_at(trajectory.expert, resident.location, Role.EXPERT):
@@ -273,6 +296,7 @@ def trajectory_start(*, resident: Resident, actor: Any, **fields: Any) -> Trajec
 
 @transaction.atomic
 def trajectory_update(*, trajectory: Trajectory, actor: Any, changed: Iterable[str]) -> Trajectory:
+    _lock_file(trajectory.resident_id)
     if trajectory.status in ENDED_STATUSES and trajectory.ended_on is None:
         raise ValidationError({"ended_on": _("Vul in wanneer het traject eindigde.")})
     if trajectory.ended_on and trajectory.ended_on > timezone.localdate():
@@ -285,6 +309,7 @@ def trajectory_update(*, trajectory: Trajectory, actor: Any, changed: Iterable[s
 
 @transaction.atomic
 def contact_add(*, trajectory: Trajectory, author: Any, actor: Any, **fields: Any) -> Contact:
+    _lock_file(trajectory.resident_id)  # erased meanwhile: refused, never a contact left behind
     contact = Contact(trajectory=trajectory, author=author, **fields)
     if contact.date and contact.date > timezone.localdate():
         raise ValidationError({"date": _("Een contact kan niet in de toekomst liggen.")})
@@ -298,6 +323,30 @@ def contact_add(*, trajectory: Trajectory, author: Any, actor: Any, **fields: An
     return contact
 
 
+# --- The location's agreement on urgent situations --------------------------------------------
+
+
+@transaction.atomic
+def urgent_agreement_save(
+    *, location: Any, text: str, actor: Any, crisis_phone: str = ""
+) -> UrgentAgreement:
+    """Write (or rewrite) the location's agreement on urgent situations. The location's row
+    is locked, so two projectleiders saving at once both end up in the one agreement (the
+    last one wins) instead of one of them hitting the one-per-location rule."""
+    from teams.models import Location
+
+    Location.objects.select_for_update().get(pk=location.pk)
+    agreement = UrgentAgreement.objects.filter(location_id=location.pk).first()
+    if agreement is None:
+        agreement = UrgentAgreement(location_id=location.pk)
+    agreement.text = text.strip()
+    agreement.crisis_phone = crisis_phone.strip()
+    agreement.updated_by = actor if getattr(actor, "is_authenticated", False) else None
+    agreement.full_clean()
+    agreement.save()
+    return agreement
+
+
 # --- Break-glass, retention ------------------------------------------------------------------
 
 
@@ -306,6 +355,7 @@ def break_glass_open(*, user: Any, resident: Resident, reason: str) -> BreakGlas
     """A beheerder opens one file for an hour, with a reason; it is in the audit trail."""
     if not access.scope_for(user).is_admin:
         raise ValidationError(_("Alleen beheerders kunnen noodtoegang vragen."))
+    _lock_file(resident.pk)
     reason = reason.strip()
     if len(reason) < 10:
         raise ValidationError({"reason": _("Schrijf in een zin waarom u dit dossier opent.")})

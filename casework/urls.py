@@ -1,12 +1,12 @@
 from django.urls import path  # noqa: F401  (the sections below add their paths)
 
-from casework.views import avg, cases
+from casework.views import avg, case_file, cases
 
 app_name = "casework"
 
 urlpatterns: list = [
-    # Cases: list, register, the case page, consents, trajectories, contacts, tallies,
-    # the urgent-situations agreement (casework/views/cases.py and friends).
+    # At a location: the case list, registering, anonymous tallies, the urgent-situations
+    # agreement (casework/views/cases.py).
     path("bewoners/", cases.CaseListView.as_view(), name="case_list"),
     path(
         "locaties/<int:location_pk>/bewoners/nieuw/",
@@ -23,35 +23,37 @@ urlpatterns: list = [
         cases.UrgentAgreementEditView.as_view(),
         name="urgent_agreement_edit",
     ),
-    path("bewoners/<int:pk>/", cases.ResidentDetailView.as_view(), name="resident_detail"),
+    # One resident's file: the case page, consents, trajectories, contacts
+    # (casework/views/case_file.py).
+    path("bewoners/<int:pk>/", case_file.ResidentDetailView.as_view(), name="resident_detail"),
     path(
         "bewoners/<int:pk>/toestemming/nieuw/",
-        cases.ConsentCreateView.as_view(),
+        case_file.ConsentCreateView.as_view(),
         name="consent_create",
     ),
     path(
         "bewoners/<int:pk>/toestemming/bewijs/",
-        cases.ConsentReceiptView.as_view(),
+        case_file.ConsentReceiptView.as_view(),
         name="consent_receipt",
     ),
     path(
         "bewoners/<int:pk>/toestemming/<int:consent_pk>/intrekken/",
-        cases.ConsentWithdrawView.as_view(),
+        case_file.ConsentWithdrawView.as_view(),
         name="consent_withdraw",
     ),
     path(
         "bewoners/<int:pk>/trajecten/nieuw/",
-        cases.TrajectoryCreateView.as_view(),
+        case_file.TrajectoryCreateView.as_view(),
         name="trajectory_create",
     ),
     path(
         "bewoners/<int:pk>/trajecten/<int:trajectory_pk>/",
-        cases.TrajectoryEditView.as_view(),
+        case_file.TrajectoryEditView.as_view(),
         name="trajectory_edit",
     ),
     path(
         "bewoners/<int:pk>/trajecten/<int:trajectory_pk>/contact/",
-        cases.ContactCreateView.as_view(),
+        case_file.ContactCreateView.as_view(),
         name="contact_create",
     ),
     # AVG duties: export, access report, erasure, break-glass, audit trail (casework/views/avg.py).

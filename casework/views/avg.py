@@ -12,10 +12,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import django_filters
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse, JsonResponse
@@ -27,9 +26,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView, View
 
-from casework import avg, services
+from casework import avg, selectors, services
 from casework.constants import AuditAction, TallySource
+from casework.forms import BreakGlassForm, EraseForm
 from casework.models import BreakGlassAccess, CaseAuditEvent, Resident
+from casework.views.common import add_service_error
 from teams import access
 from teams.filters import StyledFilterSet
 from teams.views.mixins import LocationChildMixin
@@ -61,11 +62,7 @@ class PartnerResidentMixin:
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         # Every case page shows the location's agreement on urgent situations.
         location = self.resident.location
-        try:
-            agreement = location.urgent_agreement
-        except ObjectDoesNotExist:
-            agreement = None
-        kwargs.setdefault("urgent_agreement", agreement)
+        kwargs.setdefault("urgent_agreement", selectors.urgent_agreement_of(location))
         kwargs.setdefault("location", location)
         return super().get_context_data(resident=self.resident, **kwargs)
 
@@ -158,30 +155,6 @@ class AccessReportView(PartnerResidentMixin, TemplateView):
 # --- Right to erasure ------------------------------------------------------------------------
 
 
-class EraseReason:
-    """Why a file is erased: fixed answers, so the audit trail never holds free text about
-    the resident."""
-
-    CHOICES = [
-        ("verzoek", gettext_lazy("De bewoner vraagt om het wissen van zijn of haar gegevens.")),
-        ("klaar", gettext_lazy("De steun is voorbij en de gegevens zijn niet meer nodig.")),
-        ("vergissing", gettext_lazy("Het dossier is per vergissing aangemaakt.")),
-    ]
-
-
-class EraseForm(forms.Form):
-    reason = forms.ChoiceField(
-        label=gettext_lazy("Waarom wist u dit dossier?"),
-        choices=EraseReason.CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={"required": gettext_lazy("Kies waarom u dit dossier wist.")},
-    )
-    confirm = forms.BooleanField(
-        label=gettext_lazy("Ik begrijp dat de gegevens van deze bewoner voorgoed weg zijn."),
-        error_messages={"required": gettext_lazy("Vink aan dat u dit begrijpt.")},
-    )
-
-
 class ResidentEraseView(PartnerResidentMixin, TemplateView):
     template_name = "casework/erase_confirm.html"
 
@@ -193,10 +166,16 @@ class ResidentEraseView(PartnerResidentMixin, TemplateView):
         form = EraseForm(request.POST)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        reason = str(dict(EraseReason.CHOICES)[form.cleaned_data["reason"]])
-        services.resident_erase(
-            resident=self.resident, actor=request.user, source=TallySource.ERASED, reason=reason
-        )
+        try:
+            services.resident_erase(
+                resident=self.resident,
+                actor=request.user,
+                source=TallySource.ERASED,
+                reason=form.reason_text(),
+            )
+        except ValidationError as error:  # erased by someone else meanwhile: it is gone
+            messages.info(request, " ".join(error.messages))
+            return redirect("casework:case_list")
         messages.success(
             request,
             _("Het dossier is gewist. Alleen anonieme tellingen zijn bewaard gebleven."),
@@ -205,24 +184,6 @@ class ResidentEraseView(PartnerResidentMixin, TemplateView):
 
 
 # --- Break-glass -----------------------------------------------------------------------------
-
-
-class BreakGlassForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("Waarom opent u dit dossier?"),
-        help_text=gettext_lazy(
-            "Schrijf in een zin waarom dit nodig is. Noem geen namen of andere gegevens van "
-            "de bewoner. De reden komt in de audittrail en in het inzageoverzicht van de bewoner."
-        ),
-        min_length=10,
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": gettext_lazy("Schrijf waarom u dit dossier opent."),
-            "min_length": gettext_lazy("Schrijf in een zin waarom u dit dossier opent."),
-            "max_length": gettext_lazy("Houd het kort: hooguit 500 tekens."),
-        },
-    )
 
 
 class BreakGlassView(TemplateView):
@@ -263,8 +224,7 @@ class BreakGlassView(TemplateView):
                     user=request.user, resident=self.resident, reason=form.cleaned_data["reason"]
                 )
             except ValidationError as error:
-                for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                    form.add_error(field if field in form.fields else None, errors)
+                add_service_error(form, error)
             else:
                 messages.warning(
                     request,
