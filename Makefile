@@ -8,7 +8,7 @@ PORT ?= 8000
 # Test processes: the machines have 2 cores; `make test PYTEST_WORKERS=0` runs in one process.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test lint format check load-demo clean
+.PHONY: run test bench load lint format check load-demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,14 @@ run: $(STAMP)
 ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 test: $(STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## Benchmark the dashboard and key pages at national scale (PostgreSQL when DATABASE_URL is set)
+bench: $(STAMP)
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## Mixed logged-in load for 60 s on gunicorn + PostgreSQL (started, and installed if missing)
+load: $(STAMP)
+	DATABASE_URL="$${DATABASE_URL:-$$(bash ops/postgres.sh)}" $(BIN)/python -m bench.load $(LOAD_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

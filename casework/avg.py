@@ -17,7 +17,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from casework.constants import AuditAction, ConsentPurpose
 from casework.models import CaseAuditEvent, Consent, Contact, Resident, Trajectory
@@ -183,12 +183,32 @@ def field_label(name: str) -> str:
     return str(_field_labels().get(name, name))
 
 
+# What services.audit() stores as the subject: Dutch words, kept as they are in the log and
+# shown in the user's language.
+SUBJECT_LABELS = {
+    "bewoner": pgettext_lazy("audit", "bewoner"),
+    "dossier": pgettext_lazy("audit", "dossier"),
+    "traject": pgettext_lazy("audit", "traject"),
+    "contact": pgettext_lazy("audit", "contact"),
+    "inzageoverzicht": pgettext_lazy("audit", "inzageoverzicht"),
+    "toestemmingsbewijs": pgettext_lazy("audit", "toestemmingsbewijs"),
+    "toestemming gegeven": pgettext_lazy("audit", "toestemming gegeven"),
+    "toestemming ingetrokken": pgettext_lazy("audit", "toestemming ingetrokken"),
+    "export json": pgettext_lazy("audit", "export json"),
+    "export pdf": pgettext_lazy("audit", "export pdf"),
+}
+
+
+def _subject(text: str) -> str:
+    return str(SUBJECT_LABELS.get(text, text))
+
+
 def subject_label(subject: str) -> str:
     """'toestemming gegeven: delen_herstel' → '… gegeven: Delen met de herstelorganisatie'."""
     head, sep, code = subject.partition(": ")
     if sep and code in ConsentPurpose.values:
-        return f"{head}: {ConsentPurpose(code).label}"
-    return subject
+        return f"{_subject(head)}: {ConsentPurpose(code).label}"
+    return _subject(subject)
 
 
 # --- The export as JSON (right of access and portability) -----------------------------------

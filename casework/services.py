@@ -90,9 +90,10 @@ def _add_to_tally(location_id: int, month, form: str, kind: str, source: str, **
     row, _created = AnonymousTally.objects.select_for_update().get_or_create(
         location_id=location_id, month=month, form=form, contact_kind=kind, source=source
     )
-    AnonymousTally.objects.filter(pk=row.pk).update(
-        **{name: F(name) + value for name, value in counts.items()}
-    )
+    for name, value in counts.items():
+        setattr(row, name, F(name) + value)
+    # save(), not QuerySet.update(): the row is locked, and post_save refreshes the dashboard.
+    row.save(update_fields=list(counts))
 
 
 # --- Residents and consent -------------------------------------------------------------------

@@ -1,12 +1,17 @@
-"""Root URLconf: every page needs a log-in except the log-in pages and /healthz."""
+"""Root URLconf: every page needs a log-in except the log-in pages, /healthz and the language
+switch."""
 
 from django.contrib import admin
 from django.urls import include, path
 
+from config.language import set_language
 from teams import views as team_views
 
 urlpatterns = [
     path("healthz", team_views.healthz, name="healthz"),
+    # The language switch (base.html). Not include("django.conf.urls.i18n"): its view needs a
+    # log-in under LoginRequiredMiddleware, and the switch is on the log-in page too.
+    path("i18n/setlang/", set_language, name="set_language"),
     path("account/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("", team_views.HomeView.as_view(), name="home"),

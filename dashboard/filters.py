@@ -24,6 +24,9 @@ class DashboardFilter(StyledFilterSet):
         choices=[(str(n), label) for n, label in PERIODS],
         empty_label=None,
         method="filter_period",
+        # Without it the unfiltered page's select shows its first choice (3 months) while the
+        # page shows the default period.
+        initial=str(DEFAULT_PERIOD),
     )
 
     class Meta:

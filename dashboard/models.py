@@ -1,6 +1,6 @@
 """Summaries per location, kept up to date from the source tables (dashboard/summaries.py).
 
-The dashboard reads only these rows (and the anonymous tallies, which are counts already), so
+The dashboard reads only these rows (the anonymous tallies are counted into the months), so
 its cost depends on the number of locations and months shown, not on the number of contacts,
 actions, blocks or attendance rows behind them.
 """
@@ -60,7 +60,7 @@ class LocationSummary(models.Model):
 
 
 class LocationMonthSummary(models.Model):
-    """One location's figures for one month (recorded casework; tallies are added on reading)."""
+    """One location's figures for one month: recorded casework plus the anonymous tallies."""
 
     location = models.ForeignKey(
         "teams.Location",

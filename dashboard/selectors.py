@@ -8,12 +8,23 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, OuterRef, QuerySet, Subquery, Sum
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from casework.models import AnonymousTally
 from plans.constants import PlanStatus
 from teams.access import scope_for
 from teams.constants import LocationStatus, Role
@@ -173,33 +184,30 @@ def ordered(queryset: QuerySet, sort: str) -> tuple[QuerySet, str]:
 
 
 def build_rows(locations: Iterable[Location], months: list[datetime.date]) -> list[Row]:
-    """Rows for locations from `with_overdue`: two more queries (months, tallies)."""
+    """Rows for locations from `with_overdue`: one more query (the months)."""
     locations = list(locations)
-    ids = [location.pk for location in locations]
-    per_month: dict[tuple[int, datetime.date], dict[str, int]] = {}
-    if ids and months:
-        for row in LocationMonthSummary.objects.filter(
-            location_id__in=ids, month__gte=months[0], month__lte=months[-1]
-        ).values("location_id", "month", "contacts", "new_trajectories", "sessions_held"):
-            per_month[(row["location_id"], row["month"])] = row
-        tallies = (
-            AnonymousTally.objects.filter(
-                location_id__in=ids, month__gte=months[0], month__lte=months[-1]
-            )
-            .order_by()
-            .values("location_id", "month")
-            .annotate(contacts=Sum("contacts"), trajectories=Sum("trajectories"))
-        )
-        for row in tallies:
-            key = (row["location_id"], row["month"].replace(day=1))
-            found = per_month.setdefault(
-                key, {"contacts": 0, "new_trajectories": 0, "sessions_held": 0}
-            )
-            found = dict(found)
-            found["contacts"] += row["contacts"] or 0
-            found["new_trajectories"] += row["trajectories"] or 0
-            per_month[key] = found
+    per_month = month_values([location.pk for location in locations], months)
     return [_row(location, months, per_month) for location in locations]
+
+
+MonthValues = dict[tuple[int, datetime.date], dict[str, int]]
+
+
+def month_values(location_ids: list[int], months: list[datetime.date]) -> MonthValues:
+    """(location id, month) -> that month's figures (anonymous tallies included), one query."""
+    if not location_ids or not months:
+        return {}
+    summaries = LocationMonthSummary.objects.filter(
+        location_id__in=location_ids, month__gte=months[0], month__lte=months[-1]
+    ).values_list("location_id", "month", "contacts", "new_trajectories", "sessions_held")
+    return {
+        (location_id, month): {
+            "contacts": contacts,
+            "new_trajectories": new,
+            "sessions_held": sessions,
+        }
+        for location_id, month, contacts, new, sessions in summaries
+    }
 
 
 def _row(location: Location, months: list[datetime.date], per_month: dict) -> Row:
@@ -255,26 +263,50 @@ def _raw_sum(per_month: dict, location_id: int, months: list, name: str) -> int:
     return sum(per_month.get((location_id, m), {}).get(name, 0) for m in months)
 
 
-def trend(rows: list[Row]) -> list[dict[str, Any]]:
-    """Per month over the rows: casework only from the cells that show (suppression rule 4);
-    sessions held in full (no resident is in that figure)."""
-    if not rows:
-        return []
-    result = []
-    for index, point in enumerate(rows[0].months):
-        points = [row.months[index] for row in rows]
-        result.append(
+def _shown(field: str) -> Sum:
+    """The sum of a casework count over the cells that show (not 1-4: suppression rule 4)."""
+    small = Q(**{f"{field}__gt": 0, f"{field}__lt": sup.THRESHOLD})
+    return Sum(Case(When(small, then=Value(0)), default=F(field), output_field=IntegerField()))
+
+
+def _hidden(field: str) -> Count:
+    return Count("pk", filter=Q(**{f"{field}__gt": 0, f"{field}__lt": sup.THRESHOLD}))
+
+
+def trend(locations: QuerySet, months: list[datetime.date]) -> list[dict[str, Any]]:
+    """Per month over all `locations` (not only the page shown), summed in the database:
+    casework only from the cells that show (suppression rule 4); sessions held in full (no
+    resident is in that figure). One query, whatever the number of locations."""
+    per_month = {
+        row["month"]: row
+        for row in LocationMonthSummary.objects.filter(
+            location__in=locations.order_by().values("pk"),
+            month__gte=months[0],
+            month__lte=months[-1],
+        )
+        .order_by()
+        .values("month")
+        .annotate(
+            contacts_shown=_shown("contacts"),
+            new_shown=_shown("new_trajectories"),
+            sessions=Sum("sessions_held"),
+            hidden=_hidden("contacts") + _hidden("new_trajectories"),
+        )
+    }
+    empty = {"contacts_shown": 0, "new_shown": 0, "sessions": 0, "hidden": 0}
+    points = []
+    for month in months:
+        row = per_month.get(month, empty)
+        points.append(
             {
-                "month": point.month,
-                "contacts": sup.Cell(sup.shown_sum([p.contacts for p in points])),
-                "new_trajectories": sup.Cell(sup.shown_sum([p.new_trajectories for p in points])),
-                "sessions_held": sup.Cell(sum(p.sessions_held for p in points)),
-                "partial": any(
-                    not p.contacts.shown or not p.new_trajectories.shown for p in points
-                ),
+                "month": month,
+                "contacts": sup.Cell(row["contacts_shown"] or 0),
+                "new_trajectories": sup.Cell(row["new_shown"] or 0),
+                "sessions_held": sup.Cell(row["sessions"] or 0),
+                "partial": bool(row["hidden"]),
             }
         )
-    return result
+    return points
 
 
 def location_trend(row: Row) -> list[dict[str, Any]]:

@@ -12,12 +12,12 @@ from collections import Counter
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from casework.constants import ENDED_STATUSES, CollaborationForm, ConsentPurpose
-from casework.models import Consent, Contact, Resident, Trajectory
+from casework.models import AnonymousTally, Consent, Contact, Resident, Trajectory
 from plans.constants import OPEN_ACTION_STATUSES, ActionStatus
 from plans.models import PlanOfApproach
 from plans.progress import plan_progress
@@ -238,4 +238,13 @@ def _month_figures(location_id: int) -> dict[datetime.date, dict[str, int]]:
         ),
         "sessions_held",
     )
+    # Anonymous tallies (contacts and trajectories without a file) count in the same months.
+    tallies = (
+        AnonymousTally.objects.filter(location_id=location_id)
+        .order_by()
+        .values("month")
+        .annotate(contacts=Sum("contacts"), trajectories=Sum("trajectories"))
+    )
+    add(({"month": r["month"], "n": r["contacts"] or 0} for r in tallies), "contacts")
+    add(({"month": r["month"], "n": r["trajectories"] or 0} for r in tallies), "new_trajectories")
     return months

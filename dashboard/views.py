@@ -10,6 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
@@ -19,6 +21,9 @@ from teams.models import Location
 from . import charts, exports, selectors
 from . import suppression as sup
 from .filters import DashboardFilter
+
+# Locations per page: the page's cost follows the rows shown, the exports hold them all.
+PAGE_SIZE = 25
 
 
 class DashboardMixin:
@@ -30,13 +35,18 @@ class DashboardMixin:
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def rows(self) -> tuple[DashboardFilter, list[selectors.Row], str]:
+    def filtered(self) -> tuple[DashboardFilter, QuerySet, str]:
         filterset = DashboardFilter(self.request.GET or None, queryset=self.locations)
         queryset, sort = selectors.ordered(
             selectors.with_overdue(filterset.qs), self.request.GET.get("sort", "name")
         )
+        return filterset, queryset, sort
+
+    def rows(self) -> tuple[DashboardFilter, list[selectors.Row]]:
+        """Every filtered location's row (the exports)."""
+        filterset, queryset, _sort = self.filtered()
         months = selectors.last_months(filterset.period)
-        return filterset, selectors.build_rows(queryset, months), sort
+        return filterset, selectors.build_rows(queryset, months)
 
 
 def _charts(points: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -80,13 +90,20 @@ class DashboardView(DashboardMixin, TemplateView):
     template_name = "dashboard/index.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        filterset, rows, sort = self.rows()
-        points = selectors.trend(rows)
+        filterset, queryset, sort = self.filtered()
+        months = selectors.last_months(filterset.period)
+        page = Paginator(queryset, PAGE_SIZE).get_page(self.request.GET.get("pagina"))
+        rows = selectors.build_rows(page.object_list, months)
+        points = selectors.trend(filterset.qs, months) if rows else []
         query = self.request.GET.copy()
+        query.pop("pagina", None)
+        page_query = query.urlencode()
         query.pop("sort", None)
         return super().get_context_data(
             filter=filterset,
             rows=rows,
+            page=page,
+            page_query=page_query,
             sort=sort,
             query=query.urlencode(),
             headers=_headers(query, sort),
@@ -135,11 +152,11 @@ class LocationDashboardView(TemplateView):
 
 class ExportCsvView(DashboardMixin, View):
     def get(self, request, *args, **kwargs):
-        filterset, rows, _sort = self.rows()
+        filterset, rows = self.rows()
         return exports.csv_response(rows, filterset.period)
 
 
 class ExportXlsxView(DashboardMixin, View):
     def get(self, request, *args, **kwargs):
-        filterset, rows, _sort = self.rows()
+        filterset, rows = self.rows()
         return exports.xlsx_response(rows, filterset.period)

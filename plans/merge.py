@@ -82,5 +82,5 @@ def decode(raw: str | None) -> Any:
     """The base a form sent back; anything unreadable counts as 'unknown' (all conflicts)."""
     try:
         return json.loads(raw or "")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested deeper than json can follow
         return None

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from plans.constants import ActionStatus, GoalTable
 from plans.models import PlanOfApproach
@@ -60,13 +61,14 @@ class Change:
     progress: bool = False  # a status moving on (gepland → gereed): progress, not a new plan
 
 
+# Lazy: built once at import, shown in the language of each request.
 ACTION_LABELS = {
-    "description": _("wat"),
-    "owners": _("wie"),
-    "starts_on": _("vanaf"),
-    "due_on": _("klaar op"),
-    "timing_note": _("wanneer"),
-    "status": _("status"),
+    "description": gettext_lazy("wat"),
+    "owners": gettext_lazy("wie"),
+    "starts_on": gettext_lazy("vanaf"),
+    "due_on": gettext_lazy("klaar op"),
+    "timing_note": gettext_lazy("wanneer"),
+    "status": gettext_lazy("status"),
 }
 
 

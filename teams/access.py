@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from teams.constants import CASEWORK_ROLES, Role
+from teams.constants import CASEWORK_ROLES, TWO_FACTOR_ROLES, Role
 
 if TYPE_CHECKING:
     from teams.models import Location, Person
@@ -120,6 +120,16 @@ def forget_scope(user: Any) -> None:
     """Drop the cached scope, e.g. after a user's memberships changed in the same request."""
     if hasattr(user, _CACHE_ATTR):
         delattr(user, _CACHE_ATTR)
+
+
+def requires_two_factor(user: Any) -> bool:
+    """Administrators and whoever sees residents' data must use two-factor log-in (when
+    settings.TWO_FACTOR_REQUIRED is on); for the others it is a choice."""
+    if user is None or not user.is_authenticated:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return bool(scope_for(user).roles & TWO_FACTOR_ROLES)
 
 
 # --- What a user may do inside their scope ---------------------------------------------------

@@ -3,6 +3,7 @@
 from auditlog.signals import accessed
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from teams.models import (
     ExperienceTheme,
@@ -115,5 +116,5 @@ class ProjectTeamAdmin(admin.ModelAdmin):
 
 admin.site.register(ExperienceTheme)
 admin.site.register(Talent)
-admin.site.site_header = "Wijkkracht beheer"
-admin.site.site_title = "Wijkkracht beheer"
+admin.site.site_header = _("Wijkkracht beheer")
+admin.site.site_title = _("Wijkkracht beheer")

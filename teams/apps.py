@@ -7,4 +7,9 @@ class TeamsConfig(AppConfig):
     verbose_name = _("Teams en locaties")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import audit  # noqa: F401  (registers models with django-auditlog)
+        from .two_factor import remember_on_log_in
+
+        user_logged_in.connect(remember_on_log_in, dispatch_uid="teams-two-factor-on-log-in")

@@ -81,3 +81,8 @@ class MeetingFrequency(models.TextChoices):
 
 # Who does casework with residents: only they can ever see a case (casework/querysets.py).
 CASEWORK_ROLES = (Role.SOCIAL_WORKER, Role.EXPERT)
+
+# Roles whose pages show residents' data or the casework audit trail. With
+# settings.TWO_FACTOR_REQUIRED on (production), they and administrators must log in with a
+# second step (teams/access.py `requires_two_factor`); for everyone else it is optional.
+TWO_FACTOR_ROLES = frozenset({Role.SOCIAL_WORKER, Role.EXPERT, Role.PRIVACY_OFFICER})

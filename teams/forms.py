@@ -178,3 +178,27 @@ def _require_text(value: str) -> str:
     if any(ord(char) < 32 for char in cleaned):
         raise ValidationError(_("Dit veld bevat tekens die niet zijn toegestaan."))
     return cleaned
+
+
+class TwoFactorCodeForm(BaseHelperMixin, forms.Form):
+    """A six-digit code from the authenticator app, or a backup code."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De 6 cijfers uit uw app, of een van uw back-upcodes."),
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if not code.isalnum():
+            raise ValidationError(_("Een code bestaat alleen uit cijfers en letters."))
+        return code

@@ -1,12 +1,35 @@
 from django.urls import path
 
 from teams import views
+from teams.views import two_factor
 from teams.views.session import keep_alive
 
 app_name = "teams"
 
 urlpatterns = [
     path("sessie/actief/", keep_alive, name="keep_alive"),
+    # Two-factor log-in (teams/views/two_factor.py).
+    path("account/tweestaps/", two_factor.TwoFactorStatusView.as_view(), name="two_factor_status"),
+    path(
+        "account/tweestaps/instellen/",
+        two_factor.TwoFactorSetupView.as_view(),
+        name="two_factor_setup",
+    ),
+    path(
+        "account/tweestaps/code/",
+        two_factor.TwoFactorVerifyView.as_view(),
+        name="two_factor_verify",
+    ),
+    path(
+        "account/tweestaps/back-upcodes/",
+        two_factor.TwoFactorBackupCodesView.as_view(),
+        name="two_factor_backup_codes",
+    ),
+    path(
+        "account/tweestaps/uitzetten/",
+        two_factor.TwoFactorDisableView.as_view(),
+        name="two_factor_disable",
+    ),
     path("locaties/", views.LocationListView.as_view(), name="location_list"),
     path("locaties/<int:pk>/", views.LocationDetailView.as_view(), name="location_detail"),
     path(

@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from casework.constants import (
@@ -54,7 +55,7 @@ class Resident(models.Model):
     name = EncryptedTextField(
         _("naam of roepnaam"),
         max_length=100,
-        help_text=_("Een voornaam of een bijnaam is genoeg. ") + WRITE_LITTLE,
+        help_text=format_lazy("{}{}", _("Een voornaam of een bijnaam is genoeg. "), WRITE_LITTLE),
     )
     phone = EncryptedTextField(_("telefoonnummer"), max_length=30, blank=True)
     email = EncryptedTextField(_("e-mailadres"), max_length=254, blank=True)

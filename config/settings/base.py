@@ -55,6 +55,9 @@ INSTALLED_APPS = [
     "auditlog",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     *LOCAL_APPS,
 ]
 
@@ -63,10 +66,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "config.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "teams.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -119,11 +125,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "login"
+# Two-factor log-in (teams/two_factor.py): required for the roles that see residents' data and
+# for administrators when on (production); optional for everyone when off (`make run`, tests).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)
+OTP_TOTP_ISSUER = "Wijkkracht"
+OTP_TOTP_THROTTLE_FACTOR = 1  # after a wrong code: wait 1, 2, 4, ... seconds
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# The interface is Dutch for everyone: no LocaleMiddleware, so a browser asking for English
-# does not get Django's own texts (dates, form errors) in English amid our Dutch pages.
+# The interface is Dutch unless the user picks English with the switch at the foot of every
+# page (a cookie). No LocaleMiddleware: it would follow the browser's Accept-Language, and a
+# browser asking for English must not get a mix; config/language.py reads the cookie only.
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("Engels"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]

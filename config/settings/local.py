@@ -16,3 +16,7 @@ WHITENOISE_USE_FINDERS = True
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEYS", default=["bG9jYWwtZGVtby1vbmx5LW5ldmVyLXJlYWwtZGF0YSE="]
 )
+# The demo log-ins work with a password alone. Two-factor log-in can still be switched on per
+# user (user menu > "Inloggen in twee stappen"), or for the roles that need it in production
+# with TWO_FACTOR_REQUIRED=true.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=False)

@@ -89,6 +89,17 @@
     return Math.floor((to - from) / 60000);
   }
 
+  // The words come from the page (data-text-*, translated there); {n} stands for the minutes.
+  function differenceText(output, difference) {
+    if (difference > 0) {
+      return (output.dataset.textBehind || "{n} min achter").replace("{n}", difference);
+    }
+    if (difference < 0) {
+      return (output.dataset.textAhead || "{n} min voor").replace("{n}", -difference);
+    }
+    return output.dataset.textOnTime || "precies op schema";
+  }
+
   function updateClock(element) {
     var start = Date.parse(element.dataset.clockStart);
     if (isNaN(start)) return;
@@ -99,11 +110,7 @@
     var elapsedOut = element.querySelector("[data-clock-elapsed]");
     var differenceOut = element.querySelector("[data-clock-difference]");
     if (elapsedOut) elapsedOut.textContent = elapsed + " min";
-    if (differenceOut) {
-      differenceOut.textContent =
-        difference > 0 ? difference + " min achter" :
-        difference < 0 ? -difference + " min voor" : "precies op schema";
-    }
+    if (differenceOut) differenceOut.textContent = differenceText(differenceOut, difference);
   }
 
   function startClocks() {

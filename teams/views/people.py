@@ -12,6 +12,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import DetailView, FormView, UpdateView
 
 from teams import access, services
@@ -112,7 +113,7 @@ class ProfileEditView(ScopedObjectMixin, UpdateView):
 class ExpertProfileEditView(ProfileEditView):
     form_class = ExpertProfileForm
     profile_model = ExpertProfile
-    title = _("Profiel ervaringsdeskundige")
+    title = gettext_lazy("Profiel ervaringsdeskundige")
 
     def form_valid(self, form: ExpertProfileForm) -> HttpResponse:
         profile = form.save(commit=False)
@@ -128,7 +129,7 @@ class ExpertProfileEditView(ProfileEditView):
 class SocialWorkerProfileEditView(ProfileEditView):
     form_class = SocialWorkerProfileForm
     profile_model = SocialWorkerProfile
-    title = _("Profiel sociaal werker")
+    title = gettext_lazy("Profiel sociaal werker")
 
     def form_valid(self, form: SocialWorkerProfileForm) -> HttpResponse:
         services.social_worker_profile_save(profile=form.save(commit=False))

@@ -49,12 +49,17 @@ def login(page: Page, live_server, username: str, password: str | None = None) -
     expect(page).not_to_have_url(re.compile(r"/account/login/"))
 
 
-def open_user_menu(page: Page) -> None:
-    """Open the user menu in the navbar; on a phone the collapsed navbar is opened first."""
+def open_navbar(page: Page) -> None:
+    """On a phone the navbar is collapsed: open it (on a desktop nothing to do)."""
     toggler = page.locator("header .navbar-toggler")
     if toggler.is_visible():
         toggler.click()
         expect(toggler).to_have_attribute("aria-expanded", "true")
         expect(page.locator("#hoofdmenu")).to_have_class(re.compile(r"\bshow\b"))
+
+
+def open_user_menu(page: Page) -> None:
+    """Open the user menu in the navbar; on a phone the collapsed navbar is opened first."""
+    open_navbar(page)
     page.locator("#hoofdmenu .dropdown-toggle").click()
     expect(page.locator("#hoofdmenu .dropdown-menu")).to_be_visible()

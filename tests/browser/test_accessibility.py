@@ -12,10 +12,13 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.test import RequestFactory
 from django.urls import resolve
 from playwright.sync_api import Page, expect
 
 import casework.urls
+import dashboard.urls
 import plans.urls
 import teams.urls
 import trainings.urls
@@ -23,7 +26,8 @@ from casework.constants import ConsentPurpose
 from casework.models import Resident
 from plans.models import PlanOfApproach
 from teams.models import Location, Organisation, Person, User
-from tests.browser.conftest import PHONE, login, open_user_menu
+from teams.views import errors
+from tests.browser.conftest import DESKTOP, PHONE, login, open_user_menu
 from trainings.constants import CurriculumKind
 from trainings.models import Curriculum, Session, TrainingRun
 
@@ -101,6 +105,40 @@ def submit_wrong_password(page: Page) -> None:
     page.get_by_label("Wachtwoord").fill("fout")
     page.locator("main form button[type=submit]").click()
     expect(page.get_by_role("alert")).to_be_visible()
+
+
+def _current_code(username: str, *, confirmed: bool) -> str:
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = TOTPDevice.objects.get(user__username=username, confirmed=confirmed)
+    return f"{totp(device.bin_key, device.step, device.t0, device.digits, 1):06d}"
+
+
+def confirm_two_factor(page: Page) -> None:
+    """Finish the set-up with the app's code: the page with the backup codes (after the
+    second's wait that django-otp imposes after the wrong code of the screen before)."""
+    page.wait_for_timeout(1100)
+    page.get_by_role("textbox", name="Code").fill(_current_code("leider-zutphen", confirmed=False))
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", name="Uw back-upcodes")).to_be_visible()
+
+
+def log_in_again_with_two_factor(page: Page) -> None:
+    """A fresh log-in of a user with two-factor log-in on: the code page."""
+    base = page.url.split("/account/")[0]
+    page.context.clear_cookies()
+    page.goto(f"{base}/account/login/")
+    page.fill("#id_username", "leider-zutphen")
+    page.fill("#id_password", settings.DEMO_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    expect(page.get_by_role("heading", name="Code invullen")).to_be_visible()
+
+
+def submit_wrong_code(page: Page) -> None:
+    page.get_by_role("textbox", name="Code").fill("000000")
+    page.locator("main form button[type=submit]").first.click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
 
 
 def submit_empty_form(page: Page) -> None:
@@ -198,6 +236,21 @@ SCREENS = {
     "pool": Screen("leider-gouda", lambda: "/pool/"),
     "pool-gefilterd": Screen("coordinator", lambda: "/pool/?availability=beschikbaar"),
     "wachtwoord-wijzigen": Screen("leider-gouda", lambda: "/account/password_change/"),
+    # Two-factor log-in, in this order: status, set-up (and a wrong code), the backup codes
+    # after a right code, then a new log-in asks for the code (and a wrong one).
+    "tweestaps": Screen("leider-zutphen", lambda: "/account/tweestaps/"),
+    "tweestaps-instellen-fout": Screen(
+        "leider-zutphen", lambda: "/account/tweestaps/instellen/", then=submit_wrong_code
+    ),
+    "tweestaps-back-upcodes": Screen(
+        "leider-zutphen", lambda: "/account/tweestaps/instellen/", then=confirm_two_factor
+    ),
+    "tweestaps-code": Screen(
+        "leider-zutphen", lambda: "/account/tweestaps/", then=log_in_again_with_two_factor
+    ),
+    "tweestaps-code-fout": Screen(
+        "leider-zutphen", lambda: "/account/tweestaps/code/?next=/", then=submit_wrong_code
+    ),
     "niet-gevonden": Screen(
         "leider-gouda",
         lambda: f"/locaties/{Location.objects.get(name='Zutphen').pk}/",
@@ -315,6 +368,18 @@ SCREENS = {
     "audittrail-gefilterd": Screen(
         "privacy-arnhem", lambda: f"/locaties/{arnhem()}/audittrail/?action=inzien"
     ),
+    # The dashboard (dashboard/urls.py): every location for the coordinator, one for a leader.
+    "dashboard": Screen("coordinator", lambda: "/dashboard/"),
+    "dashboard-gefilterd": Screen(
+        "coordinator", lambda: "/dashboard/?q=Gouda&status=actief&months=6&sort=-goals"
+    ),
+    "dashboard-geen-locaties": Screen("coordinator", lambda: "/dashboard/?status=afgerond"),
+    "dashboard-locatie": Screen("coordinator", lambda: f"/dashboard/locaties/{gouda()}/?months=6"),
+    "dashboard-projectleider": Screen("leider-gouda", lambda: "/dashboard/"),
+    "dashboard-locatie-projectleider": Screen(
+        "leider-gouda", lambda: f"/dashboard/locaties/{gouda()}/"
+    ),
+    "dashboard-geen-toegang": Screen("werker-gouda", lambda: "/dashboard/", status=403),
 }
 
 
@@ -372,6 +437,7 @@ USERS = [
     "leider-arnhem",
     "privacy-arnhem",
     "beheer",
+    "leider-zutphen",
 ]
 
 
@@ -387,8 +453,8 @@ def test_pages_have_no_axe_violations(demo, page: Page, live_server, user):
 
 
 def test_every_page_of_the_site_is_checked(demo):
-    """Guard: a new page in the URLs of teams, plans, trainings or casework needs a row in
-    SCREENS."""
+    """Guard: a new page in the URLs of teams, plans, trainings, casework or the dashboard needs
+    a row in SCREENS."""
     checked = {resolve(urlsplit(screen.path()).path).view_name for screen in SCREENS.values()}
     expected = (
         {"home", "login", "password_reset", "password_change"}
@@ -396,14 +462,18 @@ def test_every_page_of_the_site_is_checked(demo):
         | {f"plans:{pattern.name}" for pattern in plans.urls.urlpatterns}
         | {f"trainings:{pattern.name}" for pattern in trainings.urls.urlpatterns}
         | {f"casework:{pattern.name}" for pattern in casework.urls.urlpatterns}
+        | {f"dashboard:{pattern.name}" for pattern in dashboard.urls.urlpatterns}
     )
     # Not HTML, so nothing for axe: the PDF downloads (test_plan_journey.py checks the plan's
     # file), the calendar feeds (.ics), and the POST-only endpoints of the room, which answer
     # with a row swapped into the half-day's page ("dagdeel-*" screens) or a redirect to it;
     # a resident's export as JSON or PDF (a download, tests/casework checks its contents);
-    # the idle time-out's POST-only keep-alive (204, no body).
+    # the idle time-out's POST-only keep-alive (204, no body); the dashboard's CSV and XLSX
+    # (downloads, test_dashboard_journey.py opens both).
     expected -= {
         "teams:keep_alive",
+        "teams:two_factor_backup_codes",  # POST: the page of "tweestaps-back-upcodes"
+        "teams:two_factor_disable",  # POST: back to the status page
         "plans:plan_pdf",
         "trainings:certificate",
         "trainings:run_calendar",
@@ -413,6 +483,8 @@ def test_every_page_of_the_site_is_checked(demo):
         "trainings:session_clock",
         "casework:resident_export",
         "casework:resident_export_pdf",
+        "dashboard:export_csv",
+        "dashboard:export_xlsx",
     }
     assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
 
@@ -476,6 +548,51 @@ def test_casework_pages_on_a_phone_have_no_axe_violations(demo, page: Page, live
     check_screens(page, live_server, names)
 
 
+def error_page_html(status: int) -> str:
+    """handler500's two answers (teams/views/errors.py), rendered as it renders them."""
+    request = RequestFactory().get("/")
+    if status == 503:
+        return errors.database_unavailable(request).content.decode()
+    try:
+        raise ValueError("a bug")
+    except ValueError:
+        return errors.server_error(request).content.decode()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefoon", "desktop"])
+@pytest.mark.parametrize("status", [500, 503])
+def test_server_error_pages_have_no_axe_violations(
+    transactional_db, page: Page, live_server, status, viewport
+):
+    """The 500 and 503 pages cannot be reached by a URL: the browser gets them from a route on
+    the live server's address, so their stylesheets come from the live server as usual."""
+    page.set_viewport_size(viewport)
+    url = f"{live_server.url}/foutpagina-{status}/"
+    body = error_page_html(status)
+    page.route(url, lambda route: route.fulfill(status=status, body=body, content_type="text/html"))
+    response = page.goto(url)
+    assert response.status == status
+    expect(page.locator("nav.navbar")).to_have_css("background-color", "rgb(29, 92, 99)")
+    assert_accessible(page)
+
+
+DASHBOARD_USERS = ["coordinator", "leider-gouda"]
+
+
+@pytest.mark.parametrize("user", DASHBOARD_USERS)
+def test_dashboard_pages_on_a_phone_have_no_axe_violations(demo, page: Page, live_server, user):
+    """The dashboard on 375 px: the stacked table of locations, the filter, charts and tables."""
+    page.set_viewport_size(PHONE)
+    names = [
+        name
+        for name, screen in SCREENS.items()
+        if screen.user == user and resolve(urlsplit(screen.path()).path).namespace == "dashboard"
+    ]
+    assert names
+    login(page, live_server, user)
+    check_screens(page, live_server, names)
+
+
 def test_skip_link_is_first_and_moves_focus_to_the_content(demo, page: Page, live_server):
     login(page, live_server, "leider-gouda")
     page.keyboard.press("Tab")
@@ -488,6 +605,52 @@ def test_skip_link_is_first_and_moves_focus_to_the_content(demo, page: Page, liv
     # The content area itself gets no focus ring: it is a landmark, not a control.
     expect(main).to_have_css("box-shadow", "none")
     expect(main).to_have_css("outline-style", "none")
+
+
+# WCAG 1.4.11 (non-text contrast, which axe does not check): the border that shows where a
+# field is must stand out 3:1 against what is behind it. Bootstrap's default #dee2e6 is 1.3:1.
+FIELD_BORDERS = """() => {
+    const rgb = (color) => (color.match(/[\\d.]+/g) || []).map(Number);
+    const behind = (el) => {
+        for (let node = el.parentElement; node; node = node.parentElement) {
+            const [r, g, b, a = 1] = rgb(getComputedStyle(node).backgroundColor);
+            if (a > 0) return [r, g, b];
+        }
+        return [255, 255, 255];
+    };
+    const luminance = ([r, g, b]) => {
+        const [R, G, B] = [r, g, b].map((c) => {
+            c /= 255;
+            return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+        });
+        return 0.2126 * R + 0.7152 * G + 0.0722 * B;
+    };
+    const fields = [];
+    for (const el of document.querySelectorAll(
+        "main .form-check-input, main .form-control, main .form-select"
+    )) {
+        if (!el.getBoundingClientRect().width) continue;
+        const l1 = luminance(rgb(getComputedStyle(el).borderTopColor));
+        const l2 = luminance(behind(el));
+        const tick = el.type === "checkbox" || el.type === "radio";
+        fields.push({
+            kind: tick ? el.type : el.tagName.toLowerCase(),
+            field: el.outerHTML.slice(0, 80),
+            ratio: (Math.max(l1, l2) + 0.05) / (Math.min(l1, l2) + 0.05),
+        });
+    }
+    return fields;
+}"""
+
+
+def test_form_field_borders_have_a_contrast_of_3_to_1(demo, page: Page, live_server):
+    """Tick boxes, radio buttons, text fields and selects on the resident's sign-up form."""
+    login(page, live_server, "werker-arnhem")
+    page.goto(live_server.url + SCREENS["bewoner-aanmelden"].path())
+    fields = page.evaluate(FIELD_BORDERS)
+    assert {field["kind"] for field in fields} >= {"checkbox", "radio", "input", "select"}
+    faint = [f"{f['field']}: {f['ratio']:.2f}:1" for f in fields if f["ratio"] < 3]
+    assert not faint, "field borders under 3:1:\n" + "\n".join(faint)
 
 
 FOCUS_STYLE = """() => {

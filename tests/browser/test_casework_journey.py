@@ -40,7 +40,7 @@ from casework.constants import (
 from casework.encryption import decrypt
 from casework.models import AnonymousTally, CaseAuditEvent, Consent, Contact, Resident, Trajectory
 from teams.models import Location, Person, User
-from tests.browser.conftest import DESKTOP, login, open_user_menu
+from tests.browser.conftest import DESKTOP, login, open_navbar, open_user_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -125,11 +125,7 @@ def check_page(page: Page, shot: str | None = None) -> None:
 
 def open_menu(page: Page) -> None:
     """On a phone the navbar is collapsed: open it first."""
-    toggler = page.locator("header .navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
-        expect(toggler).to_have_attribute("aria-expanded", "true")
-        expect(page.locator("#hoofdmenu")).to_have_class(re.compile(r"\bshow\b"))
+    open_navbar(page)
 
 
 def go_to_case_list(page: Page) -> None:

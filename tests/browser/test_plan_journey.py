@@ -5,6 +5,9 @@ previous one left: the projectleider completes Gouda's demo concept (text sectio
 table, rows added without JavaScript) and submits it; the coordinator approves it on a phone;
 the projectleider changes an action and sees what changed since approval, downloads the PDF,
 and cannot open another city's plan; a social worker reads the plan without edit buttons.
+
+Screenshots of the desktop and phone steps go to `screenshots/plan-*.png` in the project root
+(ignored by git).
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from playwright.sync_api import Locator, Page, expect
 
 from plans.constants import ActionStatus, GoalTable, PlanStatus
 from plans.models import Action, Goal, PlanOfApproach
-from tests.browser.conftest import DESKTOP, PHONE, login, open_user_menu
+from tests.browser.conftest import DESKTOP, PHONE, login, open_navbar, open_user_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -32,14 +35,18 @@ NEW_ACTIONS = [
     ("Het wijkteam bezoekt twee keer per jaar de inloop van KernKracht.", "Bente Wijkteamer"),
 ]
 CHANGED_ACTION = "Ervaringsdeskundigen voeren met 25 bewoners een gesprek over hun hersteldroom."
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+
+
+def screenshot(page: Page, name: str) -> None:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    kind = "telefoon" if page.viewport_size["width"] <= PHONE["width"] else "desktop"
+    page.screenshot(path=str(SCREENSHOTS / f"plan-{name}-{kind}.png"), full_page=True)
 
 
 def open_main_menu(page: Page) -> Locator:
     """The main navigation, opened first on a phone (collapsed navbar)."""
-    toggler = page.locator("header .navbar-toggler")
-    if toggler.is_visible():
-        toggler.click()
-        expect(page.locator("#hoofdmenu")).to_be_visible()
+    open_navbar(page)
     return page.get_by_role("navigation", name="Hoofdmenu")
 
 
@@ -172,6 +179,7 @@ def test_plan_from_concept_to_approved_and_changed(demo, page: Page, live_server
 
     expect(rows.locator("span")).to_have_text(["compleet"] * 6)
     expect(page.get_by_text("Nog nodig:")).to_have_count(0)
+    screenshot(page, "1-compleet")
     table = page.locator("#deel-samenwerking table")
     expect(table).to_contain_text(NEW_GOAL)
     for description, owner in NEW_ACTIONS:
@@ -202,10 +210,12 @@ def test_plan_from_concept_to_approved_and_changed(demo, page: Page, live_server
     expect(page.get_by_role("heading", level=1)).to_have_text("Plan vaststellen")
     remark = "Vastgesteld in het overleg van de stuurgroep."
     page.get_by_label("Opmerking").fill(remark)
+    screenshot(page, "2-vaststellen")
     page.get_by_role("button", name="Plan vaststellen").click()
     expect(page.locator(".alert-success")).to_have_text("Gelukt: Plan vaststellen.")
     expect(status_badge(page)).to_have_text("Vastgesteld")
     expect(page.get_by_role("region", name="Verloop")).to_contain_text(remark)
+    screenshot(page, "3-vastgesteld")
     page.set_viewport_size(DESKTOP)
     logout(page)
     plan.refresh_from_db()
@@ -244,6 +254,7 @@ def test_plan_from_concept_to_approved_and_changed(demo, page: Page, live_server
     expect(status_row).to_contain_text(CHANGED_ACTION)
     expect(status_row.locator("del")).to_have_text("Gepland")
     expect(status_row.locator("ins")).to_have_text("Bezig")
+    screenshot(page, "4-wijzigingen")
 
     # --- The PDF. ---------------------------------------------------------------------------
     page.locator("main").get_by_role("link", name=str(plan), exact=True).click()

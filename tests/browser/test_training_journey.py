@@ -9,7 +9,8 @@
   over 240 minutes, and the national curriculum is never touched.
 - A trainer cannot open a session of another city's run.
 
-Screenshots of the phone journey go to `screenshots/` in the project root (ignored by git).
+Screenshots of the phone and the desktop journey go to `screenshots/training-*.png` in the
+project root (ignored by git).
 """
 
 from __future__ import annotations
@@ -35,7 +36,8 @@ FAILURE = "Niet opgeslagen: geen verbinding."
 
 def screenshot(page: Page, name: str) -> None:
     SCREENSHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SCREENSHOTS / f"training-{name}-telefoon.png"), full_page=True)
+    kind = "telefoon" if page.viewport_size["width"] <= PHONE_812["width"] else "desktop"
+    page.screenshot(path=str(SCREENSHOTS / f"training-{name}-{kind}.png"), full_page=True)
 
 
 def todays_session() -> Session:
@@ -401,6 +403,7 @@ def test_projectleider_adapts_the_programme_on_a_desktop(demo, page: Page, live_
     expect(warning).to_be_visible()
     expect(warning).to_have_text("Let op: dit is langer dan een dagdeel.")
     assert RunBlock.objects.get(pk=block.pk).minutes == block.minutes
+    screenshot(page, "5-programma-te-lang")
 
     page.get_by_role("button", name="Programma opslaan").click()
     expect(page.locator(".alert-success")).to_have_text(
@@ -421,6 +424,7 @@ def test_projectleider_adapts_the_programme_on_a_desktop(demo, page: Page, live_
         has_text=f"Dagdeel {session.number}:"
     )
     expect(session_item).to_contain_text(f"{total + 20} minuten (te lang)")
+    screenshot(page, "6-training")
 
 
 # --- d. Another city's session -----------------------------------------------------------------

@@ -10,10 +10,11 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.formats import date_format
 from openpyxl import load_workbook
 
 from dashboard.summaries import refresh_all
-from tests.dashboard.factories import fill
+from tests.dashboard.factories import fill, today
 from tests.teams.factories import LocationFactory
 
 pytestmark = pytest.mark.django_db
@@ -147,3 +148,34 @@ def test_exports_have_the_same_rows_as_the_page(world, client):
     values = list(sheet.iter_rows(values_only=True))
     assert [v[0] for v in values[1:3]] == ["Gouda", "Zutphen"]
     assert len(values[0]) == len(rows[0])
+
+
+def test_the_table_is_paged_and_the_trend_covers_every_location(world, client):
+    """25 locations a page (the page's cost follows the rows shown); the trend and the exports
+    count every location that passes the filters."""
+    from casework.services import tally_anonymous_contact
+    from dashboard.views import PAGE_SIZE
+
+    extra = [LocationFactory(name=f"Zz-locatie {n:02d}") for n in range(PAGE_SIZE)]
+    # Six anonymous contacts at the last location only (on page 2): shown in the trend.
+    tally_anonymous_contact(location=extra[-1], date=today(), kind="huisbezoek", count=6)
+    refresh_all()
+    client.force_login(world.coordinator)
+    first = client.get(reverse("dashboard:index")).content.decode()
+    assert first.count('href="/dashboard/locaties/') == PAGE_SIZE
+    assert "Zz-locatie 24" not in first and "pagina=2" in first
+    this_month = date_format(today().replace(day=1), "F Y")
+    trend_table = first.split("Per maand (dezelfde getallen als de grafieken)")[1]
+    assert re.search(rf"{re.escape(this_month)}</th>\s*<td[^>]*>6<", trend_table)
+    second = client.get(reverse("dashboard:index") + "?pagina=2").content.decode()
+    assert "Zz-locatie 24" in second and second.count('href="/dashboard/locaties/') == 2
+    rows = client.get(reverse("dashboard:export_csv")).content.decode("utf-8-sig").splitlines()
+    assert len([r for r in rows if r.startswith(("Gouda", "Zutphen", "Zz-locatie"))]) == 27
+
+
+def test_a_page_number_out_of_range_shows_the_last_page(world, client):
+    refresh_all()
+    client.force_login(world.coordinator)
+    response = client.get(reverse("dashboard:index") + "?pagina=999")
+    assert response.status_code == 200 and "Gouda" in response.content.decode()
+    assert client.get(reverse("dashboard:index") + "?pagina=abc").status_code == 200

@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
-from casework.models import Contact, Resident, Trajectory
+from casework.models import AnonymousTally, Contact, Resident, Trajectory
 from dashboard.models import LocationDueDay, LocationMonthSummary, LocationSummary
 from dashboard.summaries import refresh_all, refresh_location
 from plans.constants import ActionStatus
@@ -50,11 +50,12 @@ def test_summary_matches_a_direct_computation(world):
         assert summary.experts_active == 1  # the site's ervaringsdeskundige
         assert summary.experts_paid + summary.experts_volunteer == 1
         month = LocationMonthSummary.objects.get(location=location, month=today().replace(day=1))
-        assert (
-            month.contacts
-            == Contact.objects.filter(trajectory__resident__location=location).count()
-        )
-        assert month.new_trajectories == trajectories.count()
+        # Recorded contacts and trajectories plus the anonymous tallies of the month.
+        tallies = AnonymousTally.objects.filter(location=location, month=month.month)
+        assert month.contacts == Contact.objects.filter(
+            trajectory__resident__location=location
+        ).count() + sum(t.contacts for t in tallies)
+        assert month.new_trajectories == trajectories.count() + sum(t.trajectories for t in tallies)
         assert month.sessions_held == summary.sessions_held
         overdue = sum(a.status in (ActionStatus.PLANNED, ActionStatus.IN_PROGRESS) for a in actions)
         assert sum(d.open_actions for d in LocationDueDay.objects.filter(location=location)) == (
@@ -115,12 +116,10 @@ def test_a_rolled_back_change_refreshes_nothing_and_the_next_one_still_does(
     month = LocationMonthSummary.objects.get(
         location=world.gouda.location, month=today().replace(day=1)
     )
-    assert (
-        month.contacts
-        == Contact.objects.filter(
-            trajectory__resident__location=world.gouda.location, date__gte=today().replace(day=1)
-        ).count()
-    )
+    tallied = AnonymousTally.objects.filter(location=world.gouda.location, month=month.month)
+    assert month.contacts == Contact.objects.filter(
+        trajectory__resident__location=world.gouda.location, date__gte=today().replace(day=1)
+    ).count() + sum(t.contacts for t in tallied)
 
 
 def test_ticking_an_action_done_updates_overdue(world, django_capture_on_commit_callbacks):
@@ -145,3 +144,18 @@ def test_refresh_dashboard_command_and_demo_seed(world):
     LocationSummary.objects.all().delete()
     demo.seed()
     assert LocationSummary.objects.count() == 2
+
+
+def test_an_anonymous_tally_refreshes_its_month(world, django_capture_on_commit_callbacks):
+    from casework.services import tally_anonymous_contact
+
+    refresh_all()
+    for count in (2, 3):  # the second one adds to the existing row (a locked save)
+        with django_capture_on_commit_callbacks(execute=True):
+            tally_anonymous_contact(
+                location=world.gouda.location, date=today(), kind="huisbezoek", count=count
+            )
+    month = LocationMonthSummary.objects.get(
+        location=world.gouda.location, month=today().replace(day=1)
+    )
+    assert month.contacts == 5

@@ -37,7 +37,28 @@ POST_ONLY = expect(405, anonymous=LOGIN)
 MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     "home": (lambda w: reverse("home"), expect(200, anonymous=LOGIN)),
     "healthz": (lambda w: reverse("healthz"), expect(200)),
+    # The language switch needs no log-in (it is on the log-in page); a GET only goes back.
+    "set_language": (lambda w: reverse("set_language"), expect(302)),
     "teams:keep_alive": (lambda w: reverse("teams:keep_alive"), POST_ONLY),
+    # Two-factor log-in: every user's own account pages (tests/teams/test_two_factor.py has
+    # the flows). Without a device the code page sends you on; the actions are POST only.
+    "teams:two_factor_status": (
+        lambda w: reverse("teams:two_factor_status"),
+        expect(200, anonymous=LOGIN),
+    ),
+    "teams:two_factor_setup": (
+        lambda w: reverse("teams:two_factor_setup"),
+        expect(200, anonymous=LOGIN),
+    ),
+    "teams:two_factor_verify": (
+        lambda w: reverse("teams:two_factor_verify"),
+        expect(302, anonymous=LOGIN),
+    ),
+    "teams:two_factor_backup_codes": (
+        lambda w: reverse("teams:two_factor_backup_codes"),
+        POST_ONLY,
+    ),
+    "teams:two_factor_disable": (lambda w: reverse("teams:two_factor_disable"), POST_ONLY),
     "teams:location_list": (
         lambda w: reverse("teams:location_list"),
         expect(200, anonymous=LOGIN),

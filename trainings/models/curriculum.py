@@ -42,7 +42,7 @@ class Curriculum(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.name} (versie {self.version})"
+        return _("%(name)s (versie %(version)s)") % {"name": self.name, "version": self.version}
 
     def get_absolute_url(self) -> str:
         return reverse("trainings:curriculum_detail", args=[self.pk])

@@ -142,7 +142,7 @@ class Session(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.run.title}, dagdeel {self.number}"
+        return _("%(run)s, dagdeel %(number)s") % {"run": self.run.title, "number": self.number}
 
     def get_absolute_url(self) -> str:
         return reverse("trainings:session_detail", args=[self.pk])

@@ -21,6 +21,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from plans.models import Action, PlanOfApproach
 from teams.access import active_membership_q
@@ -134,11 +136,15 @@ def collect(*, today: datetime.date, days: int, site_url: str) -> tuple[list[Dig
 def subject_of(digest: Digest, days: int) -> str:
     parts = []
     if digest.overdue:
-        parts.append(f"{len(digest.overdue)} te laat")
+        parts.append(_("%(count)d te laat") % {"count": len(digest.overdue)})
     if digest.due_soon:
-        parts.append(f"{len(digest.due_soon)} binnen {days} dagen klaar")
-    word = "actie" if len(digest.overdue) + len(digest.due_soon) == 1 else "acties"
-    return f"Wijkkracht: {word} om na te kijken ({', '.join(parts)})"
+        soon = {"count": len(digest.due_soon), "days": days}
+        parts.append(_("%(count)d binnen %(days)d dagen klaar") % soon)
+    return ngettext(
+        "Wijkkracht: actie om na te kijken (%(parts)s)",
+        "Wijkkracht: acties om na te kijken (%(parts)s)",
+        len(digest.overdue) + len(digest.due_soon),
+    ) % {"parts": ", ".join(parts)}
 
 
 def message_for(digest: Digest, *, days: int, today: datetime.date) -> EmailMultiAlternatives:

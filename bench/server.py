@@ -1,0 +1,171 @@
+"""gunicorn (2 workers) on 127.0.0.1 with the bench settings, and `wrk` against it.
+
+`wrk` comes from Debian's package; when it is missing we install it (as root, or with sudo).
+Log-ins are real sessions in the bench database, sent as cookies.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+from django.test import Client
+
+HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    sudo = [] if os.geteuid() == 0 else ["sudo", "-n"]
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    print("-- installing wrk (Debian package)", flush=True)
+    subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "wrk"], check=True, env=env)
+    return shutil.which("wrk") or "wrk"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(workers: int = 2):
+    """Serve the site with the bench settings; yields the base URL."""
+    port = free_port()
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "config.wsgi",
+            "--bind",
+            f"{HOST}:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    base = f"http://{HOST}:{port}"
+    try:
+        _wait_until_up(base + "/healthz", process)
+        yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen) -> None:
+    for _ in range(120):
+        if process.poll() is not None:
+            raise RuntimeError("gunicorn stopped at start-up")
+        try:
+            with urllib.request.urlopen(url, timeout=2):  # noqa: S310 (loopback only)
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError("gunicorn did not answer within a minute")
+
+
+def session_cookie(username: str) -> str:
+    """A logged-in session in the bench database, as a Cookie header value."""
+    from teams.models import User
+
+    client = Client()
+    client.force_login(User.objects.get(username=username))
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+@dataclass
+class WrkResult:
+    requests_per_second: float
+    p95_ms: float | None
+    requests: int
+    errors: int
+    output: str
+
+
+def run_wrk(
+    url: str, *, seconds: int, cookie: str, script: Path | None = None, connections: int = 8
+) -> WrkResult:
+    command = [
+        ensure_wrk(),
+        "-t2",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--latency",
+        "--timeout",
+        "10s",
+    ]
+    if cookie:
+        command += ["-H", f"Cookie: {cookie}"]
+    if script:
+        command += ["-s", str(script)]
+    result = subprocess.run([*command, url], capture_output=True, text=True, check=True)
+    return parse_wrk(result.stdout)
+
+
+def parse_wrk(output: str) -> WrkResult:
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    total = int(re.search(r"(\d+) requests in", output).group(1))
+    errors = 0
+    match = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", output)
+    if match:
+        errors += int(match.group(1))
+    match = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if match:
+        errors += sum(int(n) for n in match.groups())
+    p95 = None
+    match = re.search(r"P95\s+([\d.]+)ms", output)  # printed by our Lua scripts' done()
+    if match:
+        p95 = float(match.group(1))
+    else:
+        match = re.search(r"\s90%\s+([\d.]+)(us|ms|s)", output)
+        if match:
+            p95 = _ms(float(match.group(1)), match.group(2))
+    return WrkResult(rps, p95, total, errors, output)
+
+
+def _ms(value: float, unit: str) -> float:
+    return {"us": value / 1000, "ms": value, "s": value * 1000}[unit]
+
+
+def dashboard_under_wrk(username: str, *, seconds: int) -> str:
+    cookie = session_cookie(username)
+    script = Path(__file__).with_name("p95.lua")
+    with gunicorn() as base:
+        result = run_wrk(base + "/dashboard/", seconds=seconds, cookie=cookie, script=script)
+    return "\n".join(
+        [
+            f"#### The dashboard under gunicorn (2 workers) and wrk ({seconds} s, 8 connections)",
+            "",
+            "| requests/s | p95 (ms) | requests | errors |",
+            "|---:|---:|---:|---:|",
+            f"| {result.requests_per_second:.1f} | {result.p95_ms or 0:.0f} "
+            f"| {result.requests} | {result.errors} |",
+        ]
+    )
