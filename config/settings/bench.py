@@ -6,6 +6,8 @@ is `BENCH_DATABASE_URL` (set by `python -m bench`, never the developer's own dat
 `bench.urls` adds the bare view that every page is compared with.
 """
 
+import warnings
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -29,3 +31,5 @@ FIELD_ENCRYPTION_KEYS = ["YmVuY2gtb25seS1rZXktbmV2ZXItcmVhbC1kYXRhISE="]
 AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}
+# Static files come from the app folders (WHITENOISE_USE_FINDERS); no collectstatic needed.
+warnings.filterwarnings("ignore", message="No directory at", module="whitenoise.base")
