@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,45 @@ from playwright.sync_api import Page, expect
 PHONE = {"width": 375, "height": 800}
 DESKTOP = {"width": 1280, "height": 900}
 VIEWPORTS = {"telefoon": PHONE, "desktop": DESKTOP}
+# The journeys' screenshots, phone and desktop: CI keeps this folder as its artefacts.
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
+TAP = 44  # px: the smallest tap target on a phone (WCAG 2.5.5)
+
+# Buttons, fields, tick boxes' labels and links that stand on their own (not inside a
+# sentence: WCAG 2.5.5 exempts inline links) smaller than TAP px high.
+SMALL_TARGETS = """([tap, links]) => {
+    const small = [];
+    const selector = "main button, main input:not([type=hidden]):not([type=checkbox])"
+        + ":not([type=radio]), main select, main summary, main .btn, main .form-check-label,"
+        + " main .tap-link, main .pagination a" + (links ? ", main a[href]" : "");
+    for (const el of document.querySelectorAll(selector)) {
+        const box = el.getBoundingClientRect();
+        if (box.width === 0 || box.height === 0) continue;  // not shown
+        if (box.height < tap - 0.5) small.push(`${el.outerHTML.slice(0, 100)}: ${box.height} px`);
+    }
+    return small;
+}"""
+
+
+def on_phone(page: Page) -> bool:
+    return page.viewport_size["width"] <= PHONE["width"]
+
+
+def journey_screenshot(page: Page, journey: str, name: str, *, all_links: bool = False) -> None:
+    """Save `screenshots/<journey>-<name>-<telefoon|desktop>.png`; on a phone first check what
+    a person would see on it: nothing sticks out to the right, every control is 44 px high
+    (with `all_links`, every link too, also inside a sentence)."""
+    if on_phone(page):
+        widths = page.evaluate(
+            "() => ({scroll: document.documentElement.scrollWidth,"
+            " client: document.documentElement.clientWidth})"
+        )
+        assert widths["scroll"] <= widths["client"], f"{page.url} overflows: {widths}"
+        small = page.evaluate(SMALL_TARGETS, [TAP, all_links])
+        assert not small, f"{page.url}: tap targets under {TAP} px:\n" + "\n".join(small)
+    SCREENSHOTS.mkdir(exist_ok=True)
+    kind = "telefoon" if on_phone(page) else "desktop"
+    page.screenshot(path=str(SCREENSHOTS / f"{journey}-{name}-{kind}.png"), full_page=True)
 
 
 @pytest.fixture

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import re
-from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -40,13 +39,19 @@ from casework.constants import (
 from casework.encryption import decrypt
 from casework.models import AnonymousTally, CaseAuditEvent, Consent, Contact, Resident, Trajectory
 from teams.models import Location, Person, User
-from tests.browser.conftest import DESKTOP, login, open_navbar, open_user_menu
+from tests.browser.conftest import (
+    DESKTOP,
+    journey_screenshot,
+    login,
+    on_phone,
+    open_navbar,
+    open_user_menu,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE_812 = {"width": 375, "height": 812}
 VIEWPORTS = {"telefoon": PHONE_812, "desktop": DESKTOP}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 TAP = 44  # px: the smallest tap target on a phone (WCAG 2.5.5)
 
 NAME = "Wilma"
@@ -75,14 +80,8 @@ def browser_context_args(browser_context_args, viewport_name):
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def on_phone(page: Page) -> bool:
-    return page.viewport_size["width"] <= PHONE_812["width"]
-
-
 def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    kind = "telefoon" if on_phone(page) else "desktop"
-    page.screenshot(path=str(SCREENSHOTS / f"casework-{name}-{kind}.png"), full_page=True)
+    journey_screenshot(page, "casework", name)
 
 
 def assert_fits(page: Page) -> None:

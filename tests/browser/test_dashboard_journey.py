@@ -25,14 +25,12 @@ from playwright.sync_api import Download, Locator, Page, expect
 
 from dashboard.selectors import COLUMNS
 from teams.models import Location
-from tests.browser.conftest import DESKTOP, login, open_navbar
+from tests.browser.conftest import DESKTOP, journey_screenshot, login, on_phone, open_navbar
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE_812 = {"width": 375, "height": 812}
 VIEWPORTS = {"telefoon": PHONE_812, "desktop": DESKTOP}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
-TAP = 44  # px: the smallest tap target on a phone (WCAG 2.5.5)
 
 CITIES = ["Amsterdam-Zuid", "Arnhem", "Enschede", "Gouda", "Utrecht", "Zutphen"]
 # The export's columns: location, city, status, then the figures in the order of COLUMNS.
@@ -59,40 +57,9 @@ def browser_context_args(browser_context_args, viewport_name):
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def on_phone(page: Page) -> bool:
-    return page.viewport_size["width"] <= PHONE_812["width"]
-
-
-def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    kind = "telefoon" if on_phone(page) else "desktop"
-    page.screenshot(path=str(SCREENSHOTS / f"dashboard-{name}-{kind}.png"), full_page=True)
-
-
-SMALL_TARGETS = """() => {
-    const small = [];
-    for (const el of document.querySelectorAll(
-        "main a[href], main button, main input:not([type=hidden]), main select, main summary"
-    )) {
-        const box = el.getBoundingClientRect();
-        if (box.width === 0 || box.height === 0) continue;  // not shown (e.g. a hidden header)
-        if (box.height < 43.5) small.push(`${el.outerHTML.slice(0, 100)}: ${box.height} px`);
-    }
-    return small;
-}"""
-
-
 def check_page(page: Page, shot: str) -> None:
-    """On a phone: nothing sticks out to the right, every control is a 44 px tap target."""
-    if on_phone(page):
-        widths = page.evaluate(
-            "() => ({scroll: document.documentElement.scrollWidth,"
-            " client: document.documentElement.clientWidth})"
-        )
-        assert widths["scroll"] <= PHONE_812["width"], f"{page.url}: {widths}"
-        small = page.evaluate(SMALL_TARGETS)
-        assert not small, f"{page.url}: tap targets under {TAP} px:\n" + "\n".join(small)
-    screenshot(page, shot)
+    """On a phone: nothing sticks out to the right, every control and link is 44 px high."""
+    journey_screenshot(page, "dashboard", shot, all_links=True)
 
 
 def open_dashboard(page: Page) -> None:

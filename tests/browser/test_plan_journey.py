@@ -22,7 +22,14 @@ from playwright.sync_api import Locator, Page, expect
 
 from plans.constants import ActionStatus, GoalTable, PlanStatus
 from plans.models import Action, Goal, PlanOfApproach
-from tests.browser.conftest import DESKTOP, PHONE, login, open_navbar, open_user_menu
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    journey_screenshot,
+    login,
+    open_navbar,
+    open_user_menu,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,13 +42,10 @@ NEW_ACTIONS = [
     ("Het wijkteam bezoekt twee keer per jaar de inloop van KernKracht.", "Bente Wijkteamer"),
 ]
 CHANGED_ACTION = "Ervaringsdeskundigen voeren met 25 bewoners een gesprek over hun hersteldroom."
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 
 
 def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    kind = "telefoon" if page.viewport_size["width"] <= PHONE["width"] else "desktop"
-    page.screenshot(path=str(SCREENSHOTS / f"plan-{name}-{kind}.png"), full_page=True)
+    journey_screenshot(page, "plan", name)
 
 
 def open_main_menu(page: Page) -> Locator:

@@ -16,28 +16,24 @@ project root (ignored by git).
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, Route, expect
 
-from tests.browser.conftest import DESKTOP, login
+from tests.browser.conftest import DESKTOP, journey_screenshot, login
 from trainings.constants import AttendanceStatus, BlockStatus, CurriculumKind
 from trainings.models import Attendance, CurriculumBlock, RunBlock, Session, Tick
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE_812 = {"width": 375, "height": 812}
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "screenshots"
 NOTE = "De zaal was pas om tien uur open; komt terug in dagdeel 3."
 FAILURE = "Niet opgeslagen: geen verbinding."
 
 
 def screenshot(page: Page, name: str) -> None:
-    SCREENSHOTS.mkdir(exist_ok=True)
-    kind = "telefoon" if page.viewport_size["width"] <= PHONE_812["width"] else "desktop"
-    page.screenshot(path=str(SCREENSHOTS / f"training-{name}-{kind}.png"), full_page=True)
+    journey_screenshot(page, "training", name)
 
 
 def todays_session() -> Session:
