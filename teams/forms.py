@@ -35,9 +35,25 @@ class BaseHelperMixin:
 
 
 class PersonForm(BaseHelperMixin, forms.ModelForm):
+    """A person's name and contact details. Autocomplete tokens (WCAG 1.3.5) only when the
+    person is the user themself: the browser would otherwise fill in the user's own details
+    for a colleague."""
+
+    AUTOCOMPLETE = {
+        "given_name": "given-name",
+        "family_name": "family-name",
+        "email": "email",
+        "phone": "tel",
+    }
+
     class Meta:
         model = Person
         fields = ["given_name", "family_name", "email", "phone"]
+
+    def __init__(self, *args: Any, own: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, token in self.AUTOCOMPLETE.items():
+            self.fields[name].widget.attrs["autocomplete"] = token if own else "off"
 
     def clean_given_name(self) -> str:
         return _require_text(self.cleaned_data["given_name"])

@@ -81,6 +81,10 @@ class PersonUpdateView(ScopedObjectMixin, UpdateView):
     template_name = "teams/person_form.html"
     rule = staticmethod(access.can_manage_person)
 
+    def get_form_kwargs(self) -> dict[str, Any]:
+        own = self.object.user_id is not None and self.object.user_id == self.request.user.pk
+        return {**super().get_form_kwargs(), "own": own}
+
     def form_valid(self, form: PersonForm) -> HttpResponse:
         services.person_update(person=self.object, **form.cleaned_data)
         messages.success(self.request, _("De gegevens zijn opgeslagen."))

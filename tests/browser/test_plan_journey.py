@@ -17,6 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -305,3 +306,62 @@ def test_enter_in_a_goal_table_field_saves_the_table(live_server, page: Page, de
     ).to_be_visible()
     first_goal = Goal.objects.filter(plan=plan, table=GoalTable.SELF_DIRECTION).first()
     assert first_goal.text == "Bewoners kiezen zelf een activiteit in de wijk."
+
+
+def tab_to(page: Page, target: Locator, limit: int = 400) -> None:
+    """Press Tab until `target` has the focus, as a keyboard user moves through a page."""
+    handle = target.element_handle()
+    for _ in range(limit):
+        if page.evaluate("el => document.activeElement === el", handle):
+            return
+        page.keyboard.press("Tab")
+    raise AssertionError(f"Tab never reached {target}")
+
+
+def test_the_goal_table_with_the_keyboard_alone(live_server, page: Page, demo):
+    """Log in, open Gouda's plan, add a goal with an action and save: only Tab, typing, arrow
+    keys and Enter (no clicks), on a desktop where keyboard users mostly work."""
+    plan = PlanOfApproach.objects.get(location__name="Gouda")
+    before = Goal.objects.filter(plan=plan, table=GoalTable.SELF_DIRECTION).count()
+    page.goto(f"{live_server.url}/account/login/")
+    tab_to(page, page.locator("#id_username"))
+    page.keyboard.type("leider-gouda")
+    page.keyboard.press("Tab")
+    page.keyboard.type(settings.DEMO_PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+    tab_to(
+        page, page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Plannen")
+    )
+    page.keyboard.press("Enter")
+    tab_to(page, page.locator("main").get_by_role("link", name="Gouda", exact=True))
+    page.keyboard.press("Enter")
+    title = "Ondersteuning eigen regie en participatie"
+    tab_to(page, page.get_by_role("link", name=re.compile(rf"^Bewerken ?: {title}$")))
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(rf"^\d\. {title}$"))
+    goals = page.locator("fieldset.goal-row")
+    count = goals.count()
+    tab_to(page, page.get_by_role("button", name="Doel toevoegen"))
+    page.keyboard.press("Enter")
+    expect(goals).to_have_count(count + 1)
+    new = goals.last
+    tab_to(page, new.get_by_role("textbox", name=re.compile("^Doel")))
+    page.keyboard.type(NEW_GOAL)
+    action = new.locator("fieldset.action-row").first
+    tab_to(page, action.get_by_label("Wat gaan we doen"))
+    page.keyboard.type(NEW_ACTIONS[0][0])
+    tab_to(page, action.get_by_label("Wie (mensen)"))
+    page.keyboard.press("ArrowDown")  # a list box: the arrow selects the first person
+    assert action.get_by_label("Wie (mensen)").evaluate("el => el.selectedOptions.length") == 1
+    tab_to(page, action.get_by_label("Wanneer (toelichting)"))
+    page.keyboard.type("Na de zomer")
+    tab_to(page, page.get_by_role("button", name="Opslaan", exact=True))
+    page.keyboard.press("Enter")
+    expect(page.locator(".alert-success")).to_have_text(f"{title} is opgeslagen.")
+    goals_now = Goal.objects.filter(plan=plan, table=GoalTable.SELF_DIRECTION)
+    assert goals_now.count() == before + 1
+    added = goals_now.get(text=NEW_GOAL)
+    assert list(added.actions.values_list("description", "timing_note")) == [
+        (NEW_ACTIONS[0][0], "Na de zomer")
+    ]

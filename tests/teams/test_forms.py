@@ -837,3 +837,15 @@ def test_project_team_refused_without_right(world, client, user_key, status):
 
     assert response.status_code == status
     assert team_state(location) == before
+
+
+def test_autocomplete_tokens_only_for_your_own_details(world, client):
+    """WCAG 1.3.5 on your own details; a colleague's form gets none of yours filled in."""
+    leader = world.gouda.leader
+    client.force_login(leader)
+    own = client.get(reverse("teams:person_edit", args=[leader.person.pk])).content.decode()
+    for token in ("given-name", "family-name", "email", "tel"):
+        assert f'autocomplete="{token}"' in own
+    colleague = world.gouda.worker.person
+    other = client.get(reverse("teams:person_edit", args=[colleague.pk])).content.decode()
+    assert 'autocomplete="given-name"' not in other and 'autocomplete="off"' in other
