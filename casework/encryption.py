@@ -74,11 +74,6 @@ class EncryptedTextField(models.TextField):
     def from_db_value(self, value: Any, expression: Any, connection: Any) -> str | None:
         return None if value is None else decrypt(value)
 
-    def to_python(self, value: Any) -> Any:
-        if isinstance(value, str) and value.startswith(PREFIX):
-            return decrypt(value)
-        return super().to_python(value)
-
     def get_prep_value(self, value: Any) -> Any:
         value = super().get_prep_value(value)
         return None if value is None else encrypt(str(value))

@@ -7,6 +7,7 @@ to every free-text field (crispy ties it to the field with aria-describedby).
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Any
 
@@ -21,6 +22,10 @@ from casework import encryption
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]{6,30}$")
 FUTURE = _("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in.")
+# Casework started with the 2017 pilot: a date before 2000 is a typing error (e.g. year 1).
+EARLIEST = datetime.date(2000, 1, 1)
+# Control characters other than tab and line breaks: never typed, only pasted or forged.
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TelInput(forms.TextInput):
@@ -35,9 +40,9 @@ class DateInput(forms.DateInput):
 
 
 def not_ciphertext(value: str) -> None:
-    """Encrypted text may not start with the marker of our ciphertext: the model would take it
-    for ciphertext and try to decrypt it (`EncryptedTextField.to_python`, called by
-    `full_clean()`), which failed with a 500 instead of saving what was typed."""
+    """Encrypted text may not start with the marker of our ciphertext. The field no longer
+    mistakes such text for ciphertext (it decrypts only what comes from the database); this
+    stays as a second line, with a clear message, against text pasted from a database dump."""
     if isinstance(value, str) and value.startswith(encryption.PREFIX):
         raise ValidationError(
             _("Begin de tekst niet met ‘%(prefix)s’."),
@@ -46,18 +51,43 @@ def not_ciphertext(value: str) -> None:
         )
 
 
+def no_control_characters(value: Any) -> None:
+    if isinstance(value, str) and CONTROL.search(value):
+        raise ValidationError(
+            _("Deze tekst bevat tekens die niet zijn toegestaan."), code="control_characters"
+        )
+
+
+def not_before_earliest(value: datetime.date | None) -> None:
+    if value is not None and value < EARLIEST:
+        raise ValidationError(
+            _("Deze datum ligt te ver terug. Vul een datum vanaf %(year)s in."),
+            code="too_early",
+            params={"year": EARLIEST.year},
+        )
+
+
 def model_field(model: type, name: str, **overrides: Any) -> forms.Field:
-    """The model field's form field: its label, help text, length and choices (and, for
-    encrypted text, the rule above)."""
+    """The model field's form field: its label, help text, length and choices; text refuses
+    control characters, and encrypted text the rule above."""
     db_field = model._meta.get_field(name)
     field = db_field.formfield(**overrides)
+    if isinstance(field, forms.CharField):
+        field.validators.append(no_control_characters)
     if isinstance(db_field, encryption.EncryptedTextField):
         field.validators.append(not_ciphertext)
     return field
 
 
 def date_field(label, *, required: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required, help_text=help_text, widget=DateInput())
+    """A date from 2000 on (see EARLIEST); whether it may lie ahead is up to each form."""
+    return forms.DateField(
+        label=label,
+        required=required,
+        help_text=help_text,
+        widget=DateInput(attrs={"min": EARLIEST.isoformat()}),
+        validators=[not_before_earliest],
+    )
 
 
 def text_field(model: type, name: str, rows: int = 3, **overrides: Any) -> forms.Field:

@@ -286,6 +286,9 @@ def register_data(**overrides):
         ({"consent_given_as": "geraden"}, "consent_given_as", "geldige keuze"),
         ({"support_kinds": ["alles"]}, "support_kinds", "geldige keuze"),
         ({"consent_review_on": "2000-01-01"}, "consent_review_on", "vóór de datum"),
+        ({"name": "Mevrouw\x07Jansen"}, "name", "tekens die niet zijn toegestaan"),
+        ({"consent_given_on": "0001-01-01"}, "consent_given_on", "te ver terug"),
+        ({"consent_given_on": "1999-12-31"}, "consent_given_on", "vanaf 2000"),
     ],
 )
 def test_bad_registrations_are_refused(world, client, overrides, field, message):

@@ -222,3 +222,16 @@ def test_rotation_without_the_old_key_stops_and_changes_nothing(world):
 def test_an_empty_encrypted_field_can_still_be_found(world):
     register(world.gouda, name="Anna")  # registered without an e-mail address
     assert Resident.objects.filter(email="").count() == 1
+
+
+def test_text_that_looks_like_ciphertext_is_kept_as_typed(world):
+    """A value is decrypted only when it comes from the database, never because of how it
+    looks: text that starts with the ciphertext marker survives full_clean() and a round trip."""
+    from tests.casework.factories import register
+
+    resident, _trajectory = register(world.gouda, name="Bewoner")
+    typed = encryption.PREFIX + "geen geheim"
+    resident.name = typed
+    resident.full_clean()
+    resident.save()
+    assert Resident.objects.get(pk=resident.pk).name == typed
