@@ -354,9 +354,9 @@ def _runs(locations, people, scale: Scale, rng: random.Random, today) -> tuple[i
             )
     insert(RunBlock, blocks)
     participants = []
+    group_of = {loc.pk: group for loc, group in zip(locations, people, strict=True)}
     for run in runs:
-        group = people[locations.index(run.location)] if len(locations) < 50 else None
-        group = group or _group_of(run, locations, people)
+        group = group_of[run.location_id]
         for slot in (*WORKERS, *EXPERTS):
             role = ParticipantRole.SOCIAL_WORKER if slot in WORKERS else ParticipantRole.EXPERT
             participants.append(Participant(run=run, person=group[slot], role=role))
@@ -376,11 +376,6 @@ def _runs(locations, people, scale: Scale, rng: random.Random, today) -> tuple[i
     ]
     insert(Attendance, attendance)
     return len(runs), len(blocks), len(attendance)
-
-
-def _group_of(run: TrainingRun, locations, people):
-    index = {loc.pk: i for i, loc in enumerate(locations)}
-    return people[index[run.location_id]]
 
 
 def _casework(locations, people, team_orgs, recovery_orgs, scale, rng, today) -> tuple[int, int]:

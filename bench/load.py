@@ -40,55 +40,46 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     os.environ["BENCH_DATABASE_URL"] = url
     os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.bench"
-    if args.fresh or not _has_national_data(url):
-        recreate(url)
     import django
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
 
-    call_command("migrate", verbosity=0)
     from bench import scenario
 
-    if not _national_ready():
+    if args.fresh or not _national_ready():
+        connection.close()
+        recreate(url)
+        call_command("migrate", verbosity=0)
         scenario.make_coordinator()
         scenario.generate(scenario.data.Scale.national(), 0, "national")
+    else:
+        call_command("migrate", verbosity=0)
     print(run(seconds=args.seconds, connections=args.connections))
     return 0
 
 
-def _has_national_data(url: str) -> bool:
-    import psycopg2
-
-    try:
-        conn = psycopg2.connect(url.replace("postgres://", "postgresql://", 1))
-    except psycopg2.OperationalError:
-        return False
-    try:
-        with conn.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM teams_location")
-            return cursor.fetchone()[0] >= 350
-    except psycopg2.Error:
-        return False
-    finally:
-        conn.close()
-
-
 def _national_ready() -> bool:
+    """The bench database holds the national data of an earlier run (no database yet, or no
+    tables: not ready)."""
+    from django.db import DatabaseError
+
     from teams.models import Location, User
 
-    return (
-        Location.objects.count() >= 350
-        and User.objects.filter(username="bench-coordinator").exists()
-    )
+    try:
+        return (
+            Location.objects.count() >= 350
+            and User.objects.filter(username="bench-coordinator").exists()
+        )
+    except DatabaseError:
+        return False
 
 
 def scenarios() -> list[dict[str, str]]:
     """The four requests, with the users of the last generated location set."""
-    from django.conf import settings
-    from django.test import Client
-
     from bench import data
+    from bench.server import session_cookie
     from casework.models import Resident
     from casework.querysets import resident_visibility
     from plans.models import PlanOfApproach
@@ -102,25 +93,14 @@ def scenarios() -> list[dict[str, str]]:
     werker = User.objects.get(username=data.bench_username("werker", index))
     resident = Resident.objects.filter(resident_visibility(werker)).order_by("pk").first()
 
-    def cookie_for(username: str, warm_url: str) -> tuple[str, str]:
-        client = Client()
-        client.force_login(User.objects.get(username=username))
-        client.get(warm_url)
-        session = client.cookies[settings.SESSION_COOKIE_NAME].value
-        csrf = client.cookies.get(settings.CSRF_COOKIE_NAME)
-        header = f"{settings.SESSION_COOKIE_NAME}={session}"
-        if csrf:
-            header += f"; {settings.CSRF_COOKIE_NAME}={csrf.value}"
-        return header, csrf.value if csrf else ""
-
     session_url = f"/trainingen/sessies/{block.session_id}/"
-    trainer_cookie, csrf = cookie_for(data.bench_username("trainer", index), session_url)
+    trainer_cookie, csrf = session_cookie(data.bench_username("trainer", index), session_url)
     return [
-        {"method": "GET", "path": "/dashboard/", "cookie": cookie_for("bench-coordinator", "/")[0]},
+        {"method": "GET", "path": "/dashboard/", "cookie": session_cookie("bench-coordinator")[0]},
         {
             "method": "GET",
             "path": f"/plannen/{plan.pk}/",
-            "cookie": cookie_for(data.bench_username("leider", index), "/")[0],
+            "cookie": session_cookie(data.bench_username("leider", index))[0],
         },
         {
             "method": "POST",
@@ -132,7 +112,7 @@ def scenarios() -> list[dict[str, str]]:
         {
             "method": "GET",
             "path": f"/bewoners/{resident.pk}/",
-            "cookie": cookie_for(werker.username, "/")[0],
+            "cookie": session_cookie(werker.username)[0],
         },
     ]
 
