@@ -1,7 +1,9 @@
-"""Keep the summaries fresh: a write to a source table refreshes its location after commit.
+"""Keep the summaries fresh: a write to a source table queues a refresh of its location after
+commit.
 
-Each receiver only finds the location id(s) and schedules them; the refresh itself runs once
-per location per transaction, in `transaction.on_commit` (nothing runs if it rolls back).
+Each receiver only finds the location id(s) and schedules them; once per location per
+transaction, in `transaction.on_commit` (nothing runs if it rolls back), the refresh is queued
+for a Celery worker (dashboard/tasks.py; in-process where tasks run eagerly).
 Writes that bypass signals (QuerySet.update, bulk_create without a parent save, raw SQL) are
 caught up by `manage.py refresh_dashboard`.
 """
@@ -19,14 +21,14 @@ _PENDING_ATTR = "_dashboard_pending_refresh"
 
 
 def _flush() -> None:
-    """Refresh every location waiting on this connection (once each), then forget them."""
-    from dashboard.summaries import refresh_location
+    """Queue a refresh of every location waiting on this connection (once each; the worker
+    coalesces them further, see dashboard/tasks.py), then forget them."""
+    from dashboard.tasks import queue_refresh
 
     connection = transaction.get_connection()
     pending = getattr(connection, _PENDING_ATTR, None) or set()
     setattr(connection, _PENDING_ATTR, set())
-    for location_id in sorted(pending):
-        refresh_location(location_id)
+    queue_refresh(pending)
 
 
 def schedule_refresh(location_ids: Iterable[int | None]) -> None:

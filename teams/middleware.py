@@ -12,6 +12,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.middleware import LoginRequiredMiddleware as DjangoLoginRequired
 from django.http import HttpRequest
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -66,3 +67,21 @@ class TwoFactorMiddleware(MiddlewareMixin):
         if settings.TWO_FACTOR_REQUIRED and access.requires_two_factor(request.user):
             return "teams:two_factor_setup"
         return None
+
+
+SESSION_ENDED_PARAM = "sessie"
+SESSION_ENDED_VALUE = "verlopen"
+
+
+class LoginRequiredMiddleware(DjangoLoginRequired):
+    """Django's LoginRequiredMiddleware, plus a Dutch notice on the log-in page when the request
+    came with a session cookie that no longer leads to a session: it expired, was ended (a
+    password change, two-factor switched on) or was lost. So a lost session is a log-out the
+    user understands, never an error."""
+
+    def handle_no_permission(self, request: HttpRequest, view_func):
+        response = super().handle_no_permission(request, view_func)
+        if request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+            separator = "&" if "?" in response["Location"] else "?"
+            response["Location"] += f"{separator}{SESSION_ENDED_PARAM}={SESSION_ENDED_VALUE}"
+        return response

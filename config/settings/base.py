@@ -3,7 +3,10 @@
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+
+from config import runtime
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -37,8 +40,9 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
 
-# Our apps; dependencies point one way: teams <- plans, trainings, casework <- dashboard.
-LOCAL_APPS = ["teams", "plans", "trainings", "casework", "dashboard"]
+# Our apps; dependencies point one way: outbox <- teams <- plans, trainings, casework <-
+# dashboard.
+LOCAL_APPS = ["outbox", "teams", "plans", "trainings", "casework", "dashboard"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -66,12 +70,13 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "teams.sessions.SessionRefreshMiddleware",
     "config.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "teams.middleware.LoginRequiredMiddleware",
     "teams.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -157,13 +162,22 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
+# Every mail goes through the outbox (outbox/services.py): stored with what caused it, sent by
+# a Celery task with retries through the backend that EMAIL_URL names.
+OUTBOX_DELIVERY_BACKEND = EMAIL_CONFIG["EMAIL_BACKEND"]
+EMAIL_BACKEND = "outbox.backends.OutboxBackend"
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=48)  # about a day of retries
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Wijkkracht <noreply@wijkkracht.invalid>")
 
 SESSION_COOKIE_HTTPONLY = True
-# Idle time-out: a session ends after 30 minutes without a request (every request renews it);
-# static/js/session-timeout.js warns two minutes before and offers to stay logged in.
+# Sessions: in the database, read through the shared cache, with the account id per row
+# (teams/sessions.py). Idle time-out: a session ends after 30 minutes without a request; a
+# request renews it, writing at most once a minute (SESSION_REFRESH_INTERVAL) instead of on
+# every request. static/js/session-timeout.js warns two minutes before and offers to stay.
+SESSION_ENGINE = "teams.sessions"
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_INTERVAL = 60
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -202,6 +216,55 @@ CONTENT_SECURITY_POLICY = {
         "base-uri": ["'self'"],
         "object-src": ["'none'"],
     },
+}
+
+# --- Runtime: the shared cache and the task queue (README, "Production") ---
+# One Redis for the cache, the session cache and the Celery broker. Without REDIS_URL
+# (`make run`, the tests) the cache is this process's memory and tasks run in-process.
+REDIS_URL = env("REDIS_URL", default="")
+CACHES = runtime.caches(REDIS_URL)
+CELERY_BROKER_URL = env("CELERY_BROKER_URL", default=REDIS_URL)
+CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not CELERY_BROKER_URL)
+CELERY_TASK_EAGER_PROPAGATES = True
+# A task is acknowledged when it is done, not when it starts: a worker killed mid-task leaves
+# it in the queue for the next worker (every task is idempotent for that reason).
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_DEFAULT_QUEUE = "wijkkracht"
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False  # no broker at start: stop with an error
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # An unacknowledged task (its worker died) is handed out again after this many seconds.
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_TIMEZONE = "Europe/Amsterdam"
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)  # the action digest, daily at this hour
+DIGEST_DAYS = env.int("DIGEST_DAYS", default=14)  # actions due within this many days
+# Apps that add a section to the digest: callables (person, *, today) -> dict | None.
+DIGEST_SECTIONS: list[str] = []
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=12)
+AXES_LOG_RETENTION_DAYS = env.int("AXES_LOG_RETENTION_DAYS", default=90)
+DASHBOARD_REFRESH_DELAY = env.int("DASHBOARD_REFRESH_DELAY", default=2)  # seconds: coalescing
+DASHBOARD_REFRESH_PENDING_TTL = 600
+CELERY_BEAT_SCHEDULE = {
+    "action-digest": {
+        "task": "plans.tasks.send_action_digest",
+        "schedule": crontab(hour=DIGEST_HOUR, minute=0),
+    },
+    "dashboard-refresh-all": {
+        "task": "dashboard.tasks.refresh_all",
+        "schedule": crontab(hour=2, minute=0),
+    },
+    "retention": {"task": "casework.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
+    "clear-sessions": {"task": "teams.tasks.clear_sessions", "schedule": crontab(minute=5)},
+    "axes-clean-up": {"task": "teams.tasks.clean_axes", "schedule": crontab(hour=3, minute=15)},
+    "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": 300.0},
 }
 
 # Login throttling (django-axes): lock a user name + address after repeated failures.

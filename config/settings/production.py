@@ -1,5 +1,7 @@
 """Production settings: gunicorn behind a TLS proxy, PostgreSQL. Must pass `check --deploy`."""
 
+from config import runtime
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -9,6 +11,13 @@ SECRET_KEY = env("SECRET_KEY")  # required: no default in production
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS")  # required too
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS")
 DEMO_DATA_ALLOWED = False
+# Several app servers share one Redis (cache, session cache, Celery broker): required.
+REDIS_URL = runtime.validated_redis_url(env("REDIS_URL"))
+CACHES = runtime.caches(REDIS_URL)
+CELERY_BROKER_URL = runtime.validated_redis_url(
+    env("CELERY_BROKER_URL", default=REDIS_URL), "CELERY_BROKER_URL"
+)
+CELERY_TASK_ALWAYS_EAGER = False
 # Who sees residents' data, and every administrator, logs in with a second step (no override).
 TWO_FACTOR_REQUIRED = True
 

@@ -5,6 +5,7 @@ from .people import Membership, Person, User
 from .places import Location, Neighbourhood
 from .profiles import ExperienceTheme, ExpertProfile, SocialWorkerProfile, Talent
 from .project_teams import ProjectTeam, ProjectTeamMember
+from .sessions import UserSession
 
 __all__ = [
     "ExperienceTheme",
@@ -20,4 +21,5 @@ __all__ = [
     "SocialWorkerProfile",
     "Talent",
     "User",
+    "UserSession",
 ]

@@ -10,5 +10,7 @@ from django.views.decorators.http import require_POST
 @never_cache
 @require_POST
 def keep_alive(request: HttpRequest) -> HttpResponse:
-    """Any request renews the session (SESSION_SAVE_EVERY_REQUEST); this one does only that."""
+    """Renew the session now (other requests renew it at most once a minute, see
+    teams/sessions.py): the idle time-out starts again from here."""
+    request.session.modified = True
     return HttpResponse(status=204)

@@ -8,7 +8,8 @@ A file is due when every trajectory of the resident ended more than --months ago
 resident never had one and was registered that long ago). Its contacts and trajectories live on
 as anonymous tallies; the name, contact details, consents and notes are deleted; the casework
 audit trail records each erasure (without personal data). With --dry-run nothing changes and the
-command lists exactly the residents the real run would anonymise now.
+command lists exactly the residents the real run would anonymise now. The real run is the same
+function as the nightly task (casework.retention): the privacy officers get the list first.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from casework import services
+from casework.retention import retention_nightly
 
 
 class Command(BaseCommand):
@@ -39,10 +41,12 @@ class Command(BaseCommand):
     def handle(self, *args, months: int, dry_run: bool, **options):
         if months < 1:
             raise CommandError(_("De bewaartermijn is minstens 1 maand."))
-        ids = services.apply_retention(today=timezone.localdate(), months=months, dry_run=dry_run)
+        today = timezone.localdate()
         if dry_run:
+            ids = services.apply_retention(today=today, months=months, dry_run=True)
             heading = _("Proefdraaien: deze %(count)d dossiers zouden worden geanonimiseerd:")
         else:
+            ids = retention_nightly(today=today, months=months).erased
             heading = _("Geanonimiseerd: %(count)d dossiers:")
         self.stdout.write(heading % {"count": len(ids)})
         for resident_id in ids:
