@@ -6,12 +6,24 @@ from django.urls import include, path
 
 from config.language import set_language
 from teams import views as team_views
+from teams.views import account
 
 urlpatterns = [
     path("healthz", team_views.healthz, name="healthz"),
     # The language switch (base.html). Not include("django.conf.urls.i18n"): its view needs a
     # log-in under LoginRequiredMiddleware, and the switch is on the log-in page too.
     path("i18n/setlang/", set_language, name="set_language"),
+    # Django's account pages, but a new password ends the user's other sessions.
+    path(
+        "account/password_change/",
+        account.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("account/", include("django.contrib.auth.urls")),
     path("beheer/", admin.site.urls),
     path("", team_views.HomeView.as_view(), name="home"),

@@ -218,3 +218,40 @@ class TwoFactorCodeForm(BaseHelperMixin, forms.Form):
         if not code.isalnum():
             raise ValidationError(_("Een code bestaat alleen uit cijfers en letters."))
         return code
+
+
+class TwoFactorChangeForm(BaseHelperMixin, forms.Form):
+    """Proof for changing two-factor log-in: the password now, plus a current code."""
+
+    password = forms.CharField(
+        label=_("Uw wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_("De 6 cijfers uit uw app, of een van uw back-upcodes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        self.check = None
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        from teams import two_factor
+
+        data = super().clean()
+        password, code = data.get("password"), data.get("code")
+        if password is None or code is None:
+            return data
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("Uw wachtwoord klopt niet."))
+        self.check = two_factor.check_code(self.user, code)
+        if not self.check.ok:
+            self.add_error("code", self.check.reason)
+        return data

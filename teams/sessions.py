@@ -74,3 +74,11 @@ class SessionRefreshMiddleware:
         if not isinstance(last, int) or now - last >= settings.SESSION_REFRESH_INTERVAL:
             session[REFRESHED_KEY] = now
         return response
+
+
+def refreshed_on_log_in(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """A log-in saves the session anyway: it counts as its first renewal
+    (user_logged_in receiver, see teams/apps.py)."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[REFRESHED_KEY] = int(time.time())

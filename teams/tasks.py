@@ -33,3 +33,15 @@ def clean_axes() -> int:
     removed += AxesProxyHandler.reset_logs(age_days=settings.AXES_LOG_RETENTION_DAYS)
     removed += AxesProxyHandler.reset_failure_logs(age_days=settings.AXES_LOG_RETENTION_DAYS)
     return removed
+
+
+@shared_task(ignore_result=True, expires=55)
+def heartbeat() -> None:
+    """Every minute: a worker notes that it is alive (shown by /healthz)."""
+    import time
+
+    from django.core.cache import cache
+
+    from teams.views.health import HEARTBEAT_KEY
+
+    cache.set(HEARTBEAT_KEY, time.time(), 600)

@@ -13,10 +13,16 @@ from typing import Any
 
 import qrcode
 import qrcode.image.svg
+import time
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_otp import devices_for_user, user_has_device
 from django_otp import login as otp_login
-from django_otp import match_token, user_has_device
+from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -70,9 +76,20 @@ def qr_svg(device: TOTPDevice) -> str:
 
 @transaction.atomic
 def confirm_app_device(request: HttpRequest, device: TOTPDevice, token: str) -> list[str] | None:
-    """Confirm the device with a first code; returns the new backup codes (None: wrong code)."""
-    device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
-    if device.confirmed or not device.verify_token(token):
+    """Confirm the device with a first code; returns the new backup codes (None: refused).
+
+    Refused when the user has a confirmed device already: enrolling over it would remove the
+    user's device and backup codes, so only `replace_devices` (password plus a current code)
+    clears the way. Switching it on ends every other session of the user: one that logged in
+    before without a code must not stay in."""
+    from teams.sessions import end_other_sessions
+
+    device = TOTPDevice.objects.select_for_update().filter(pk=device.pk).first()
+    if device is None or device.confirmed:
+        return None
+    if TOTPDevice.objects.filter(user=device.user, confirmed=True).exists():
+        return None
+    if not device.verify_token(token):
         return None
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
@@ -80,6 +97,7 @@ def confirm_app_device(request: HttpRequest, device: TOTPDevice, token: str) -> 
     codes = new_backup_codes(device.user)
     otp_login(request, device)
     request.session[SESSION_KEY] = True
+    end_other_sessions(device.user, keep=request.session.session_key)
     return codes
 
 
@@ -93,18 +111,81 @@ def new_backup_codes(user: Any) -> list[str]:
     return codes
 
 
-def verify(request: HttpRequest, token: str) -> bool:
-    """Check a code from the app or a backup code (used once); on success the session is
-    verified. django-otp throttles repeated failures per device."""
-    device = match_token(request.user, token.replace(" ", "").strip())
-    if device is None:
+@dataclass(frozen=True)
+class Check:
+    """The outcome of a code: the device that took it, or why none did (in Dutch)."""
+
+    device: Any = None
+    reason: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.device is not None
+
+
+def _just_used(device: TOTPDevice, token: str) -> bool:
+    """The code is the one this app device accepted last (a code works once)."""
+    if device.last_t < 0 or not token.isdigit():
         return False
-    otp_login(request, device)
-    return True
+    last = TOTP(device.bin_key, device.step, device.t0, device.digits, drift=0)
+    last.time = device.t0 + device.last_t * device.step  # the step of the last accepted code
+    return last.token() == int(token)
+
+
+def check_code(user: Any, token: str) -> Check:
+    """Check a code from the app or a backup code against the user's confirmed devices; a
+    code is accepted once. The app device accepts the code of this 30-second step and of the
+    one before and after (django-otp's tolerance of one step: a phone clock up to about 30 s
+    off), and follows a phone that drifts (OTP_TOTP_SYNC). After a wrong code each device
+    makes the next try wait longer (django-otp's throttling): the answer then says how long,
+    instead of calling a right code wrong."""
+    token = "".join(token.split())
+    devices = list(devices_for_user(user, confirmed=True))
+    waits = []
+    for device in devices:
+        allowed, details = device.verify_is_allowed()
+        if not allowed:
+            locked_until = (details or {}).get("locked_until")
+            if locked_until is not None:
+                waits.append(max(1, int((locked_until - timezone.now()).total_seconds()) + 1))
+            continue
+        if device.verify_token(token):
+            return Check(device=device)
+    for device in devices:
+        if isinstance(device, TOTPDevice) and _just_used(device, token):
+            return Check(reason=_("Deze code is net al gebruikt. Wacht op de volgende code in uw app."))
+    if waits and len(waits) == len(devices):
+        return Check(
+            reason=_("Te veel pogingen. Wacht %(seconds)d seconden en probeer het dan opnieuw.")
+            % {"seconds": min(waits)}
+        )
+    return Check(
+        reason=_(
+            "Deze code klopt niet, is verlopen of is al gebruikt. "
+            "Wacht op een nieuwe code in uw app en probeer het opnieuw."
+        )
+    )
+
+
+def verify(request: HttpRequest, token: str) -> Check:
+    """Check a code; on success the session is verified."""
+    result = check_code(request.user, token)
+    if result.ok:
+        otp_login(request, result.device)
+    return result
 
 
 @transaction.atomic
-def disable(request: HttpRequest) -> None:
+def remove_devices(request: HttpRequest) -> None:
+    """Remove the app device and the backup codes (switch off, or make way for a new phone).
+    The caller has checked the password and a current code; every other session ends."""
+    from teams.sessions import end_other_sessions
+
     TOTPDevice.objects.filter(user=request.user).delete()
     StaticDevice.objects.filter(user=request.user).delete()
     request.session[SESSION_KEY] = False
+    end_other_sessions(request.user, keep=request.session.session_key)
+
+
+def disable(request: HttpRequest) -> None:
+    remove_devices(request)

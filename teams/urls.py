@@ -30,6 +30,11 @@ urlpatterns = [
         two_factor.TwoFactorDisableView.as_view(),
         name="two_factor_disable",
     ),
+    path(
+        "account/tweestaps/nieuwe-telefoon/",
+        two_factor.TwoFactorReplaceView.as_view(),
+        name="two_factor_replace",
+    ),
     path("locaties/", views.LocationListView.as_view(), name="location_list"),
     path("locaties/<int:pk>/", views.LocationDetailView.as_view(), name="location_detail"),
     path(

@@ -148,13 +148,13 @@ def test_pages_answer_dutch_503_and_recover_without_restart(world):
         # logged-in browser's session lookup fails first, so it gets the 503 page.
         health = fault_client().get(reverse("healthz"))
         assert health.status_code == 503
-        assert health.json() == {"status": "error", "database": "unavailable"}
+        assert health.json()["failed"] == ["database"]
         assert client.get(reverse("healthz")).status_code == 503
 
     # The database is back: the same client (same process, no restart) is served again.
     for url in pages:
         assert client.get(url).status_code == 200
-    assert fault_client().get(reverse("healthz")).json() == {"status": "ok", "database": "ok"}
+    assert fault_client().get(reverse("healthz")).json()["status"] == "ok"
 
 
 @committed

@@ -151,7 +151,7 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -239,12 +239,17 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = False  # no broker at start: stop wi
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # An unacknowledged task (its worker died) is handed out again after this many seconds.
     "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=3600),
+    # How often a worker looks for such tasks: every interval × throttle seconds (kombu).
+    "unacked_restore_interval": env.int("CELERY_RESTORE_INTERVAL", default=10),
+    "unacked_restore_throttle": env.int("CELERY_RESTORE_THROTTLE", default=10),
     "socket_connect_timeout": 1,
     "socket_timeout": 5,
 }
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
-DIGEST_HOUR = env.int("DIGEST_HOUR", default=7)  # the action digest, daily at this hour
+# The action digest, daily at DIGEST_HOUR:DIGEST_MINUTE (crontab fields: "*" is every).
+DIGEST_HOUR = env.str("DIGEST_HOUR", default="7")
+DIGEST_MINUTE = env.str("DIGEST_MINUTE", default="0")
 DIGEST_DAYS = env.int("DIGEST_DAYS", default=14)  # actions due within this many days
 # Apps that add a section to the digest: callables (person, *, today) -> dict | None.
 DIGEST_SECTIONS: list[str] = []
@@ -255,7 +260,7 @@ DASHBOARD_REFRESH_PENDING_TTL = 600
 CELERY_BEAT_SCHEDULE = {
     "action-digest": {
         "task": "plans.tasks.send_action_digest",
-        "schedule": crontab(hour=DIGEST_HOUR, minute=0),
+        "schedule": crontab(hour=DIGEST_HOUR, minute=DIGEST_MINUTE),
     },
     "dashboard-refresh-all": {
         "task": "dashboard.tasks.refresh_all",
@@ -265,6 +270,7 @@ CELERY_BEAT_SCHEDULE = {
     "clear-sessions": {"task": "teams.tasks.clear_sessions", "schedule": crontab(minute=5)},
     "axes-clean-up": {"task": "teams.tasks.clean_axes", "schedule": crontab(hour=3, minute=15)},
     "outbox-sweep": {"task": "outbox.tasks.sweep", "schedule": 300.0},
+    "worker-heartbeat": {"task": "teams.tasks.heartbeat", "schedule": 60.0},
 }
 
 # Login throttling (django-axes): lock a user name + address after repeated failures.

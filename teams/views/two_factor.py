@@ -21,7 +21,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 
 from teams import access, two_factor
-from teams.forms import TwoFactorCodeForm
+from teams.forms import TwoFactorChangeForm, TwoFactorCodeForm
 
 
 def _next_url(request: HttpRequest) -> str:
@@ -50,14 +50,9 @@ class TwoFactorVerifyView(FormView):
         return super().get_context_data(next=_next_url(self.request), **kwargs)
 
     def form_valid(self, form):
-        if not two_factor.verify(self.request, form.cleaned_data["code"]):
-            form.add_error(
-                "code",
-                _(
-                    "Deze code klopt niet, is verlopen of is al gebruikt. "
-                    "Wacht op een nieuwe code in uw app en probeer het opnieuw."
-                ),
-            )
+        result = two_factor.verify(self.request, form.cleaned_data["code"])
+        if not result.ok:
+            form.add_error("code", result.reason)
             return self.form_invalid(form)
         return HttpResponseRedirect(_next_url(self.request))
 
@@ -70,7 +65,9 @@ class TwoFactorSetupView(FormView):
     template_name = "registration/two_factor_setup.html"
 
     def dispatch(self, request, *args, **kwargs):
-        if two_factor.enabled_for_session(request):
+        # Asked of the database, not of the session: a session that logged in before the user
+        # switched it on must never enrol a device over theirs (see confirm_app_device).
+        if two_factor.is_enabled(request.user):
             return redirect("teams:two_factor_status")
         self.device = two_factor.pending_app_device(request.user)
         return super().dispatch(request, *args, **kwargs)
@@ -108,19 +105,26 @@ def _backup_codes_page(request: HttpRequest, codes: list[str], *, just_enabled: 
     return response
 
 
+def _status_context(request: HttpRequest, **forms: Any) -> dict[str, Any]:
+    user = request.user
+    return {
+        "enabled": two_factor.is_enabled(user),
+        "may_disable": not (settings.TWO_FACTOR_REQUIRED and access.requires_two_factor(user)),
+        "replace_form": forms.get("replace_form")
+        or TwoFactorChangeForm(user=user, prefix=TwoFactorReplaceView.prefix),
+        "disable_form": forms.get("disable_form")
+        or TwoFactorChangeForm(user=user, prefix=TwoFactorDisableView.prefix),
+    }
+
+
 @method_decorator(never_cache, name="dispatch")
 class TwoFactorStatusView(TemplateView):
-    """Account > two-factor log-in: on or off, new backup codes, switch off (if allowed)."""
+    """Account > two-factor log-in: on or off, new backup codes, a new phone, switch off."""
 
     template_name = "registration/two_factor_status.html"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        user = self.request.user
-        return super().get_context_data(
-            enabled=two_factor.is_enabled(user),
-            may_disable=not (settings.TWO_FACTOR_REQUIRED and access.requires_two_factor(user)),
-            **kwargs,
-        )
+        return super().get_context_data(**_status_context(self.request), **kwargs)
 
 
 class TwoFactorBackupCodesView(View):
@@ -134,16 +138,57 @@ class TwoFactorBackupCodesView(View):
         )
 
 
-class TwoFactorDisableView(View):
-    """POST: switch two-factor log-in off, when the user's role does not require it."""
+@method_decorator(never_cache, name="dispatch")
+class _TwoFactorChangeView(View):
+    """POST with the password and a current code (from the app or a backup code): only then
+    are the user's devices removed. A session alone, however old, is not enough."""
+
+    form_name = ""
+    prefix = ""  # two such forms on the status page: their fields need their own ids
 
     def post(self, request: HttpRequest) -> HttpResponse:
-        user = request.user
-        if settings.TWO_FACTOR_REQUIRED and access.requires_two_factor(user):
-            messages.error(request, _("Voor uw rol is inloggen in twee stappen verplicht."))
-        elif two_factor.is_enabled(user) and not user.is_verified():
-            messages.error(request, _("Log eerst in met uw code."))
-        else:
-            two_factor.disable(request)
-            messages.success(request, _("Inloggen in twee stappen staat nu uit."))
+        if not two_factor.is_enabled(request.user):
+            return redirect("teams:two_factor_status")
+        refusal = self.refusal(request)
+        if refusal:
+            messages.error(request, refusal)
+            return redirect("teams:two_factor_status")
+        form = TwoFactorChangeForm(request.POST, user=request.user, prefix=self.prefix)
+        if not form.is_valid():
+            context = _status_context(request, **{self.form_name: form})
+            return render(request, "registration/two_factor_status.html", context)
+        two_factor.remove_devices(request)
+        return self.done(request)
+
+    def refusal(self, request: HttpRequest) -> str:
+        return ""
+
+    def done(self, request: HttpRequest) -> HttpResponse:
+        raise NotImplementedError
+
+
+class TwoFactorReplaceView(_TwoFactorChangeView):
+    """A new phone: the old device and backup codes go, the set-up starts again."""
+
+    form_name = "replace_form"
+    prefix = "nieuw"
+
+    def done(self, request: HttpRequest) -> HttpResponse:
+        messages.info(request, _("Uw oude app en back-upcodes werken niet meer. Stel nu de nieuwe in."))
+        return redirect("teams:two_factor_setup")
+
+
+class TwoFactorDisableView(_TwoFactorChangeView):
+    """Switch two-factor log-in off, when the user's role does not require it."""
+
+    form_name = "disable_form"
+    prefix = "uit"
+
+    def refusal(self, request: HttpRequest) -> str:
+        if settings.TWO_FACTOR_REQUIRED and access.requires_two_factor(request.user):
+            return _("Voor uw rol is inloggen in twee stappen verplicht.")
+        return ""
+
+    def done(self, request: HttpRequest) -> HttpResponse:
+        messages.success(request, _("Inloggen in twee stappen staat nu uit."))
         return redirect("teams:two_factor_status")

@@ -17,11 +17,9 @@ Each example runs in a savepoint that is rolled back (as in tests/trainings).
 from __future__ import annotations
 
 import datetime
-from contextlib import contextmanager
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 from hypothesis import given
@@ -53,6 +51,7 @@ from casework.models import (
 from teams.constants import Role
 from teams.models import Neighbourhood, Organisation, Person
 from tests.casework.factories import ContactFactory, casework_world, register, today
+from tests.rollback import rolled_back
 from tests.teams.factories import NeighbourhoodFactory
 from tests.teams.test_hostile_input import HOSTILE, TEXT, hostile_post, ids, post_data
 
@@ -299,16 +298,6 @@ def assert_every_row_valid() -> None:
     for model in MODELS:
         for obj in model.objects.all():
             assert_row_valid(obj)
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        sid = transaction.savepoint()
-        try:
-            yield
-        finally:
-            transaction.savepoint_rollback(sid)
 
 
 def check(client, setup, url, data, allowed=frozenset({200, 302, 403, 404}), method="post"):

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import datetime
 import re
-from contextlib import contextmanager
 from html.parser import HTMLParser
 from typing import Any
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from django.utils.html import escape
 
 from plans.constants import ActionStatus, GoalTable, PlanStatus
 from plans.models import Action, Goal, PlanOfApproach
 from tests.plans.factories import ActionFactory, GoalFactory, PlanFactory
+from tests.rollback import rolled_back
 from tests.teams.factories import NeighbourhoodFactory
 
 NOT_SAVED = "Niet opgeslagen: verbeter de fouten die hieronder staan."
@@ -403,14 +402,6 @@ FORGED_IDS = [
     ("1.5", "‘1.5’ is geen geldige waarde."),
     (str(2**63 - 1), f"Selecteer een geldige keuze. {2**63 - 1} is geen beschikbare keuze."),
 ]
-
-
-@contextmanager
-def rolled_back():
-    """Run one case of a loop and undo whatever it wrote."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
 
 
 def test_a_forged_owner_id_is_a_form_error(world, client, leader, plan):

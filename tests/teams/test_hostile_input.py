@@ -22,7 +22,6 @@ from typing import Any
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.forms.models import model_to_dict
 from django.urls import reverse
 from hypothesis import HealthCheck, event, given, settings
@@ -49,6 +48,7 @@ from teams.models import (
     SocialWorkerProfile,
     Talent,
 )
+from tests.rollback import rolled_back as undone
 from tests.teams.factories import (
     ExperienceThemeFactory,
     ProjectTeamMemberFactory,
@@ -250,10 +250,11 @@ def location_snapshot(location: Location) -> dict[str, Any]:
 
 @contextmanager
 def rolled_back() -> Iterator[dict[type, dict[int, dict[str, Any]]]]:
-    """Run one example in a savepoint and undo it afterwards; yields the rows before it."""
-    with transaction.atomic():
+    """Run one example in a savepoint and undo it afterwards; yields the rows before it.
+    The cache holds copies of rows (the sessions): it is emptied too, as it would be when
+    the rows it copies were rolled back."""
+    with undone():
         yield all_rows()
-        transaction.set_rollback(True)
 
 
 @pytest.fixture

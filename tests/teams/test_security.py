@@ -1,6 +1,7 @@
 """Log-in, throttling, headers and the health probe, checked on real responses."""
 
-import datetime
+import time
+from datetime import timedelta
 from unittest import mock
 
 import pytest
@@ -14,7 +15,13 @@ from tests.teams.factories import PASSWORD
 def test_healthz_reports_database_ok(client):
     response = client.get(reverse("healthz"))
     assert response.status_code == 200
-    assert response.json() == {"status": "ok", "database": "ok"}
+    assert response.json() == {
+        "status": "ok",
+        "database": "ok",
+        "cache": "ok",
+        "broker": "in-process",  # the test settings run tasks eagerly
+        "worker_seconds_since_heartbeat": "in-process",
+    }
     assert "no-cache" in response["Cache-Control"]
 
 
@@ -24,6 +31,16 @@ def test_healthz_reports_database_down(client):
         response = client.get(reverse("healthz"))
     assert response.status_code == 503
     assert response.json()["database"] == "unavailable"
+    assert response.json()["failed"] == ["database"]
+
+
+@pytest.mark.django_db
+def test_healthz_reports_cache_down_separately(client):
+    with mock.patch("teams.views.health.ping_cache", side_effect=ConnectionError("down")):
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    body = response.json()
+    assert (body["database"], body["cache"], body["failed"]) == ("ok", "unavailable", ["cache"])
 
 
 @pytest.mark.django_db
@@ -59,6 +76,7 @@ def test_production_headers_and_cookies(client, settings, monkeypatch):
     monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", settings.FIELD_ENCRYPTION_KEYS[0])
     monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
     monkeypatch.setenv("DATABASE_URL", "sqlite:///unused.sqlite3")
+    monkeypatch.setenv("REDIS_URL", "redis://127.0.0.1:6379/0")  # read, not connected to
     sys.modules.pop("config.settings.production", None)
     production = importlib.import_module("config.settings.production")
 
@@ -143,24 +161,82 @@ def test_logout_is_post_only(world, client):
 
 
 @pytest.mark.django_db
-def test_an_idle_session_ends_after_30_minutes_and_every_request_renews_it(world, client):
+def test_an_idle_session_ends_after_30_minutes_and_requests_renew_it(world, client):
+    """Requests renew the session at most once a minute (no write per request); the
+    keep-alive button renews it at once; an expired session is a log-out, with a notice."""
     from django.conf import settings
-    from django.contrib.sessions.models import Session
+    from django.core.cache import cache
     from django.utils import timezone
 
-    assert settings.SESSION_COOKIE_AGE == 30 * 60 and settings.SESSION_SAVE_EVERY_REQUEST
+    from teams.models import UserSession
+    from teams.sessions import REFRESHED_KEY
+
+    assert settings.SESSION_COOKIE_AGE == 30 * 60 and not settings.SESSION_SAVE_EVERY_REQUEST
     client.force_login(world.gouda.worker)
     page = client.get(reverse("home"))
     assert 'data-session-timeout="1800"' in page.text  # the warning knows when
-    session = Session.objects.get()
-    Session.objects.filter(pk=session.pk).update(
-        expire_date=timezone.now() + datetime.timedelta(minutes=1)
-    )
+    row = UserSession.objects.get()
+    assert row.user_id == world.gouda.worker.pk
+
+    def expire_in(**delta):
+        UserSession.objects.filter(pk=row.pk).update(
+            expire_date=timezone.now() + timedelta(**delta)
+        )
+
+    def expires_at():
+        return UserSession.objects.get(pk=row.pk).expire_date
+
+    expire_in(minutes=20)
+    before = expires_at()
+    client.get(reverse("home"))  # renewed less than a minute ago: nothing written
+    assert expires_at() == before
+
+    session = client.session
+    session[REFRESHED_KEY] = int(time.time()) - settings.SESSION_REFRESH_INTERVAL
+    session.save()
+    expire_in(minutes=20)
+    client.get(reverse("home"))  # a minute later: this request renews it
+    assert expires_at() > timezone.now() + timedelta(minutes=29)
+
+    expire_in(minutes=1)
     assert client.post(reverse("teams:keep_alive")).status_code == 204
-    renewed = Session.objects.get(pk=session.pk).expire_date
-    assert renewed > timezone.now() + datetime.timedelta(minutes=29)
-    Session.objects.filter(pk=session.pk).update(
-        expire_date=timezone.now() - datetime.timedelta(seconds=1)
-    )
+    assert expires_at() > timezone.now() + timedelta(minutes=29)
+
+    expire_in(seconds=-1)
+    cache.clear()  # the cached copy expires at the same moment (its time-out is the same age)
     response = client.get(reverse("home"))
-    assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert "sessie=verlopen" in response["Location"]
+    notice = client.get(response["Location"]).text
+    assert "uw sessie is verlopen of beëindigd" in notice
+
+
+def test_a_request_without_a_session_cookie_gets_no_notice(client, db):
+    response = client.get(reverse("home"))
+    assert response["Location"] == f"{reverse('login')}?next=/"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["", "http://127.0.0.1:6379/0", "redis://", "redis://127.0.0.1:port/0", "redis://h:6379/x"],
+)
+def test_a_broken_redis_url_stops_the_production_settings(monkeypatch, url):
+    import importlib
+    import sys
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    monkeypatch.setenv("SECRET_KEY", "x" * 50)
+    monkeypatch.setenv("FIELD_ENCRYPTION_KEYS", "a")
+    monkeypatch.setenv("ALLOWED_HOSTS", "testserver")
+    if url:
+        monkeypatch.setenv("REDIS_URL", url)
+    else:
+        monkeypatch.delenv("REDIS_URL", raising=False)
+    sys.modules.pop("config.settings.production", None)
+    try:
+        with pytest.raises(ImproperlyConfigured, match="REDIS_URL"):
+            importlib.import_module("config.settings.production")
+    finally:
+        sys.modules.pop("config.settings.production", None)

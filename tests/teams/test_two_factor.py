@@ -166,8 +166,14 @@ def test_switching_off_only_where_the_role_allows(world, client, settings):
     leader = world.gouda.leader
     log_in(client, leader)
     client.get(reverse("teams:two_factor_setup"))
-    set_up(client, leader)
-    response = client.post(reverse("teams:two_factor_disable"), follow=True)
+    codes = set_up(client, leader)
+    refused = client.post(reverse("teams:two_factor_disable"))  # a session alone is not enough
+    assert refused.status_code == 200 and TOTPDevice.objects.filter(user=leader).exists()
+    response = client.post(
+        reverse("teams:two_factor_disable"),
+        {"uit-password": PASSWORD, "uit-code": codes[0]},
+        follow=True,
+    )
     assert "staat nu uit" in response.content.decode()
     assert not TOTPDevice.objects.filter(user=leader).exists()
     client.post(reverse("logout"))
@@ -183,3 +189,123 @@ def test_production_settings_require_it_and_local_settings_do_not():
         __import__("pathlib").Path(__file__).resolve().parents[2] / "config/settings/production.py"
     ).read_text()
     assert "TWO_FACTOR_REQUIRED = True" in source
+
+
+def unthrottle(user) -> None:
+    """Forget the failed tries (as waiting the throttle's seconds would)."""
+    from django_otp.plugins.otp_static.models import StaticDevice
+
+    for model in (TOTPDevice, StaticDevice):
+        model.objects.filter(user=user).update(
+            throttling_failure_timestamp=None, throttling_failure_count=0
+        )
+
+
+def other_client_logged_in(user, *, check: bool = True):
+    from django.test import Client
+
+    other = Client()
+    log_in(other, user)
+    if check:
+        assert other.get(reverse("home")).status_code == 200
+    return other
+
+
+def test_an_older_session_cannot_take_over_two_factor(world, client, settings):
+    """The outside review's finding: a session from before the user switched two-factor on
+    enrolled its own device, which removed the user's device and backup codes."""
+    settings.TWO_FACTOR_REQUIRED = True
+    leader = world.gouda.leader  # may choose it; has a session elsewhere already
+    older = other_client_logged_in(leader)
+    log_in(client, leader)
+    codes = set_up(client, leader)
+    device = TOTPDevice.objects.get(user=leader, confirmed=True)
+
+    # Switching it on ended every other session: the older one is logged out.
+    response = older.get(reverse("home"))
+    assert response.status_code == 302 and "sessie=verlopen" in response["Location"]
+
+    # Even a session that still believes two-factor is off cannot enrol over the device.
+    stale = other_client_logged_in(leader, check=False)
+    session = stale.session
+    session["wijkkracht_two_factor_on"] = False
+    session.save()
+    assert stale.get(reverse("teams:two_factor_setup"))["Location"].endswith(
+        reverse("teams:two_factor_status")
+    )
+    assert stale.post(reverse("teams:two_factor_setup"), {"code": "123456"}).status_code == 302
+    assert "Dit veld is verplicht" in stale.post(reverse("teams:two_factor_replace")).text
+    wrong = stale.post(
+        reverse("teams:two_factor_replace"),
+        {"nieuw-password": "not-the-password", "nieuw-code": codes[1]},
+    )
+    assert "wachtwoord klopt niet" in wrong.content.decode()
+    assert list(TOTPDevice.objects.filter(user=leader)) == [device]
+    assert StaticToken.objects.filter(device__user=leader).count() == len(codes)
+
+
+def test_a_new_phone_needs_the_password_and_a_current_code(world, client, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    worker = world.gouda.worker
+    log_in(client, worker)
+    codes = set_up(client, worker)
+    url = reverse("teams:two_factor_replace")
+    bad = client.post(url, {"nieuw-password": PASSWORD, "nieuw-code": "000000"})
+    assert TOTPDevice.objects.filter(user=worker).count() == 1
+    assert "klopt niet" in bad.content.decode()
+    assert PASSWORD not in bad.content.decode()  # a password is never sent back
+    unthrottle(worker)  # a wrong code makes every device wait a second
+    done = client.post(url, {"nieuw-password": PASSWORD, "nieuw-code": codes[0]})
+    assert done["Location"] == reverse("teams:two_factor_setup")
+    assert not TOTPDevice.objects.filter(user=worker, confirmed=True).exists()
+    assert not StaticToken.objects.filter(device__user=worker).exists()
+    # The role requires it: nothing opens until the new phone is set up.
+    assert client.get(CASES)["Location"].startswith(reverse("teams:two_factor_setup"))
+    set_up(client, worker)
+    assert client.get(CASES).status_code == 200
+
+
+def test_a_password_change_ends_the_other_sessions(world, client):
+    leader = world.gouda.leader
+    older = other_client_logged_in(leader)
+    log_in(client, leader)
+    new_password = "een-nieuw-lang-wachtwoord-77"
+    response = client.post(
+        reverse("password_change"),
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).status_code == 200  # this session stays
+    assert older.get(reverse("home")).status_code == 302  # the other one is over
+    from teams.models import UserSession
+
+    assert UserSession.objects.filter(user_id=leader.pk).count() == 1
+
+
+def test_a_code_is_accepted_once_and_the_second_try_says_why(world, client, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    worker = world.gouda.worker
+    log_in(client, worker)
+    set_up(client, worker)  # used the code of this 30-second step
+    client.post(reverse("logout"))
+    log_in(client, worker)
+    device = TOTPDevice.objects.get(user=worker)
+    again = client.post(reverse("teams:two_factor_verify"), {"code": code_for(device)})
+    assert "net al gebruikt" in again.content.decode()
+    unthrottle(worker)
+    nxt = client.post(reverse("teams:two_factor_verify"), {"code": code_for(device, drift=1)})
+    assert nxt.status_code == 302  # the next step's code (a phone a little ahead) is fine
+
+
+def test_after_a_wrong_code_the_page_says_to_wait(world, client, settings):
+    settings.TWO_FACTOR_REQUIRED = True
+    worker = world.gouda.worker
+    log_in(client, worker)
+    set_up(client, worker)
+    client.post(reverse("logout"))
+    log_in(client, worker)
+    client.post(reverse("teams:two_factor_verify"), {"code": "000000"})
+    client.post(reverse("teams:two_factor_verify"), {"code": "000001"})
+    device = TOTPDevice.objects.get(user=worker)
+    page = client.post(reverse("teams:two_factor_verify"), {"code": code_for(device, drift=1)})
+    assert "Te veel pogingen" in page.content.decode()

@@ -9,14 +9,13 @@ strings, ids beyond 64 bits, missing fields).
 from __future__ import annotations
 
 import uuid
-from contextlib import contextmanager
 
 import pytest
-from django.db import transaction
 from django.urls import reverse
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.rollback import rolled_back
 from tests.teams.test_hostile_input import HOSTILE, TEXT, hostile_post, ids, post_data
 from tests.trainings.factories import ParticipantFactory, make_run
 from trainings.models import (
@@ -72,16 +71,6 @@ def zutphen_state(setup):
         list(Participant.objects.filter(run=run).values()),
         list(Attendance.objects.filter(session__run=run).values()),
     )
-
-
-@contextmanager
-def rolled_back():
-    with transaction.atomic():
-        sid = transaction.savepoint()
-        try:
-            yield
-        finally:
-            transaction.savepoint_rollback(sid)
 
 
 def check(client, setup, url, data, htmx=False):
