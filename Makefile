@@ -8,7 +8,7 @@ PORT ?= 8000
 # Test processes: the machines have 2 cores; `make test PYTEST_WORKERS=0` runs in one process.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test bench load lint format check load-demo clean
+.PHONY: run test stack bench load lint format check load-demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ run: $(STAMP)
 ## Run the whole test suite (PostgreSQL when DATABASE_URL is set, else SQLite)
 test: $(STAMP)
 	$(BIN)/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+
+## The production-shaped stack: PostgreSQL, Redis, two app servers (8001, 8002), worker, beat
+stack: $(STAMP)
+	bash ops/stack.sh
 
 ## Benchmark the dashboard and key pages at national scale (PostgreSQL when DATABASE_URL is set)
 bench: $(STAMP)

@@ -245,6 +245,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
     "socket_timeout": 5,
 }
+# A request that queues a task while the broker is away waits about a second, not longer.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_TIMEZONE = "Europe/Amsterdam"
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 # The action digest, daily at DIGEST_HOUR:DIGEST_MINUTE (crontab fields: "*" is every).

@@ -474,6 +474,7 @@ def test_every_page_of_the_site_is_checked(demo):
         "teams:keep_alive",
         "teams:two_factor_backup_codes",  # POST: the page of "tweestaps-back-upcodes"
         "teams:two_factor_disable",  # POST: back to the status page
+        "teams:two_factor_replace",  # POST: on to the set-up page
         "plans:plan_pdf",
         "trainings:certificate",
         "trainings:run_calendar",

@@ -59,6 +59,7 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
         POST_ONLY,
     ),
     "teams:two_factor_disable": (lambda w: reverse("teams:two_factor_disable"), POST_ONLY),
+    "teams:two_factor_replace": (lambda w: reverse("teams:two_factor_replace"), POST_ONLY),
     "teams:location_list": (
         lambda w: reverse("teams:location_list"),
         expect(200, anonymous=LOGIN),
