@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("trainings.urls")),
     path("", include("casework.urls")),
+    path("", include("embedding.urls")),
     path("", include("dashboard.urls")),
 ]
 

@@ -23,8 +23,52 @@ PANELS = {
         "casework.panels.my_cases",
         "trainings.panels.my_sessions",
         "plans.panels.open_actions",
+        "embedding.panels.overdue_reviews",
     ],
-    "location": ["plans.panels.location_plans", "trainings.panels.upcoming_sessions"],
+    "location": [
+        "plans.panels.location_plans",
+        "trainings.panels.upcoming_sessions",
+        "embedding.panels.location_embedding",
+    ],
+}
+
+# Embedding (borging): conditions whose status follows from other data. Name -> a function
+# (location) -> embedding.derivations.Derived. Add one here; no other code needs to change.
+EMBEDDING_DERIVATIONS = {
+    "experts_intervision": "embedding.derivations.experts_have_intervision",
+    "team_workshop": "embedding.derivations.team_workshop_held",
+    "training": "embedding.derivations.training_held",
+    "project_team": "embedding.derivations.project_team_meets",
+    "expert_pool": "embedding.derivations.expert_pool",
+}
+# Which experts of a location have no intervision: (location) -> queryset of Person. Until the
+# activities app is merged, read from the expert profile; then point it at
+# "activities.selectors.experts_without_intervision".
+EMBEDDING_EXPERTS_WITHOUT_INTERVISION = (
+    "embedding.derivations.experts_without_intervision_from_profiles"
+)
+# What may serve as evidence of a condition: key -> the model, the lookup from it to its
+# location, a label, and optionally a function (obj) -> str that describes it. Add e.g.
+# "activity": {"model": "activities.Activity", "location": "location", "label": ...} when
+# the activities app is merged; embedding imports none of these models.
+EMBEDDING_EVIDENCE = {
+    "plan_action": {
+        "model": "plans.Action",
+        "location": "goal__plan__location",
+        "label": _("Actie in het plan van aanpak"),
+        "describe": "embedding.evidence.describe_action",
+    },
+    "training_run": {
+        "model": "trainings.TrainingRun",
+        "location": "location",
+        "label": _("Training of workshop"),
+    },
+    "project_team": {
+        "model": "teams.ProjectTeam",
+        "location": "location",
+        "label": _("Overleg van het projectteam"),
+        "describe": "embedding.evidence.describe_project_team",
+    },
 }
 
 # Where the site is reached: used for links in e-mails sent from commands (no request there).
@@ -37,8 +81,9 @@ FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
 DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
 
-# Our apps; dependencies point one way: teams <- plans, trainings, casework <- dashboard.
-LOCAL_APPS = ["teams", "plans", "trainings", "casework", "dashboard"]
+# Our apps; dependencies point one way: teams <- plans, trainings, casework <- embedding
+# (reads teams, plans, trainings) <- dashboard.
+LOCAL_APPS = ["teams", "plans", "trainings", "casework", "embedding", "dashboard"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
