@@ -65,10 +65,14 @@ def conditions_of(location: Any) -> list[Condition]:
     conditions = list(
         Condition.objects.filter(location=location).for_page().prefetch_related("evidence")
     )
+    from embedding import evidence
+
     for condition in conditions:
         condition.derived_from = (
             derivations.source_of(condition.derivation) if condition.derivation else ""
         )
+        obj = condition.evidence if condition.evidence_id else None
+        condition.evidence_text = evidence.describe(obj) if obj is not None else ""
     return conditions
 
 

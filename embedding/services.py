@@ -167,7 +167,12 @@ def _review_cycle(location_id: int) -> int:
 
 @transaction.atomic
 def condition_update(
-    *, condition_id: int, values: dict[str, Any], actor: Any, revision: int | None = None
+    *,
+    condition_id: int,
+    values: dict[str, Any],
+    actor: Any,
+    revision: int | None = None,
+    at: datetime.datetime | None = None,
 ) -> Condition:
     """Change a condition (status, reason, owner, note, evidence, review dates).
 
@@ -201,7 +206,7 @@ def condition_update(
     condition.full_clean()
     condition.revision += 1
     condition.save()
-    _record(condition, before, actor=actor)
+    _record(condition, before, actor=actor, at=at)
     return condition
 
 

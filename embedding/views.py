@@ -68,8 +68,7 @@ class LocationConditionsView(LocationReadMixin, TemplateView):
             can_manage=access.can_manage_embedding(self.request.user, self.location),
             today=today,
             overdue=sum(1 for c in conditions if c.is_review_overdue(today)),
-            marks=STATUS_MARKS,
-            statuses=Status,
+            legend=[(value, label, STATUS_MARKS[value]) for value, label in Status.choices],
             **kwargs,
         )
 
