@@ -8,6 +8,7 @@ the months since adoption, so the dashboard's chart over time has something to s
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from importlib import import_module
 
@@ -177,12 +178,10 @@ def _plan_link(location, conditions, leader, actor, today) -> None:
         if condition.status in (Status.IN_PLACE, Status.NOT_APPLICABLE) or plan is None:
             continue
         due = min(max(today + datetime.timedelta(days=45), plan.starts_on), plan.ends_on)
-        try:
+        with contextlib.suppress(ValidationError):
             services.condition_plan_action(
                 condition_id=condition.pk, owner=leader, due_on=due, actor=actor
             )
-        except ValidationError:
-            pass
         return
 
 
