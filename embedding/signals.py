@@ -32,8 +32,10 @@ def _flush() -> None:
     from embedding.models import Adoption
     from embedding.services import condition_sync_derived
 
-    pending = getattr(connection, _PENDING, set())
+    pending = getattr(connection, _PENDING, None) or set()
     setattr(connection, _PENDING, set())
+    if not pending:
+        return
     for adoption in Adoption.objects.filter(location_id__in=sorted(pending)).select_related(
         "location"
     ):
@@ -49,12 +51,15 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
         return
     if not ids:
         return
+    # A callback for every write, the ids in one set per connection: the first callback that
+    # runs syncs each location once and empties the set (ids left by a rollback cost one
+    # harmless extra sync).
     pending = getattr(connection, _PENDING, None)
-    if not pending:
-        setattr(connection, _PENDING, set(ids))
-        transaction.on_commit(_flush)
-    else:
-        pending.update(ids)
+    if pending is None:
+        pending = set()
+        setattr(connection, _PENDING, pending)
+    pending |= ids
+    transaction.on_commit(_flush)
 
 
 def _connect() -> None:

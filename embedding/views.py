@@ -33,6 +33,15 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(None, error.messages)
 
 
+class PostOnlyMixin:
+    """A GET is refused (405) before any object is looked up."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.method != "POST":
+            return self.http_method_not_allowed(request, *args, **kwargs)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class LocationReadMixin(LocationChildMixin):
     location_rule = staticmethod(access.can_view)
 
@@ -73,7 +82,7 @@ class LocationConditionsView(LocationReadMixin, TemplateView):
         )
 
 
-class AdoptView(LocationManageMixin, View):
+class AdoptView(PostOnlyMixin, LocationManageMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, *args, **kwargs):
@@ -239,7 +248,7 @@ class ConditionEditView(ConditionMixin, FormView):
         return redirect(self.condition)
 
 
-class ConditionPlanActionView(ConditionMixin, View):
+class ConditionPlanActionView(PostOnlyMixin, ConditionMixin, View):
     http_method_names = ["post"]
     rule = staticmethod(access.can_manage_condition)
 
