@@ -128,3 +128,20 @@ def test_an_unknown_derivation_leaves_the_status_alone(world):
 
     embedding_world(world)
     assert services.condition_sync_derived(location=world.gouda.location) == 0
+
+
+def test_sync_command_is_idempotent(world):
+    import io
+
+    from django.core.management import call_command
+
+    embedding_world(world)
+    profile = world.gouda.expert.person.expert_profile
+    profile.takes_intervision = True
+    profile.save()
+    out = io.StringIO()
+    call_command("sync_embedding", stdout=out)
+    assert "1 afgeleide" in out.getvalue() or "2 afgeleide" in out.getvalue()
+    out = io.StringIO()
+    call_command("sync_embedding", stdout=out)
+    assert "0 afgeleide" in out.getvalue()
