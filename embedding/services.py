@@ -180,7 +180,11 @@ def condition_update(
     'last reviewed' date without a next one sets the next after one review cycle. A form posted
     with an older `revision` than the row's is refused (someone else saved in between).
     """
-    condition = Condition.objects.select_for_update().select_related("owner").get(pk=condition_id)
+    condition = (
+        Condition.objects.select_for_update(of=("self",))
+        .select_related("owner")
+        .get(pk=condition_id)
+    )
     if revision is not None and revision != condition.revision:
         raise ValidationError(
             _("Iemand anders heeft deze voorwaarde intussen gewijzigd. Bekijk de nieuwe stand.")
@@ -228,7 +232,7 @@ def condition_sync_derived(*, location: Any, at: datetime.datetime | None = None
         Condition.objects.select_for_update().filter(location=location).exclude(derivation="")
     )
     for condition in conditions:
-        result = derivations.derive(condition.derivation, condition.location)
+        result = derivations.derive(condition.derivation, location)
         if result is None:
             continue
         if (condition.status, condition.derived_detail) == (result.status, result.detail[:300]):
