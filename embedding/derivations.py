@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -83,7 +84,8 @@ def experts_without_intervision_from_profiles(location: Any):
 def experts_have_intervision(location: Any) -> Derived:
     """In place when every expert of the location has intervision (or supervision)."""
     total = _experts(location).count()
-    without = import_string(settings.EMBEDDING_EXPERTS_WITHOUT_INTERVISION)(location).count()
+    found = import_string(settings.EMBEDDING_EXPERTS_WITHOUT_INTERVISION)(location)
+    without = found.count() if isinstance(found, QuerySet) else len(found)  # or a list
     done = total - without
     if not total:
         return Derived(Status.NOT_STARTED, _("Deze locatie heeft nog geen ervaringsdeskundigen."))
