@@ -25,9 +25,11 @@ class Bar:
     shown: bool
 
 
-def bar_chart(key: str, title: Any, points: list[dict[str, Any]]) -> dict[str, Any]:
+def bar_chart(
+    key: str, title: Any, points: list[dict[str, Any]], ceiling: int | None = None
+) -> dict[str, Any]:
     cells: list[Cell] = [point[key] for point in points]
-    largest = max([c.value or 0 for c in cells if c.shown] + [1])
+    largest = ceiling or max([c.value or 0 for c in cells if c.shown] + [1])
     slot = (WIDTH - LEFT) / max(len(points), 1)
     usable = HEIGHT - TOP - BOTTOM
     bars = []

@@ -40,7 +40,9 @@ def queue_refresh(location_ids: Iterable[int]) -> None:
                 continue  # a refresh is queued and has not started: it will see this write
             refresh_location.apply_async((location_id,), countdown=settings.DASHBOARD_REFRESH_DELAY)
         except QUEUE_ERRORS as error:
-            logger.warning("Queue unreachable (%s): refreshing location %s here", error, location_id)
+            logger.warning(
+                "Queue unreachable (%s): refreshing location %s here", error, location_id
+            )
             cache.delete(pending_key(location_id))
             summaries.refresh_location(location_id)
 

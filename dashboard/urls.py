@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import embedding, views
 
 app_name = "dashboard"
 
@@ -9,4 +9,18 @@ urlpatterns = [
     path("dashboard/locaties/<int:pk>/", views.LocationDashboardView.as_view(), name="location"),
     path("dashboard/export.csv", views.ExportCsvView.as_view(), name="export_csv"),
     path("dashboard/export.xlsx", views.ExportXlsxView.as_view(), name="export_xlsx"),
+    path("dashboard/borging/", embedding.EmbeddingView.as_view(), name="embedding"),
+    path(
+        "dashboard/borging/locaties/<int:pk>/",
+        embedding.EmbeddingLocationView.as_view(),
+        name="embedding_location",
+    ),
+    path(
+        "dashboard/borging/export.csv", embedding.EmbeddingCsvView.as_view(), name="embedding_csv"
+    ),
+    path(
+        "dashboard/borging/export.xlsx",
+        embedding.EmbeddingXlsxView.as_view(),
+        name="embedding_xlsx",
+    ),
 ]

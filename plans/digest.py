@@ -33,7 +33,6 @@ from teams.constants import Role
 from teams.models import Membership, Person
 
 
-
 @dataclass
 class Item:
     action: Action
@@ -74,9 +73,10 @@ class Digest:
 
 def extra_sections(person: Person, *, today: datetime.date) -> list[dict[str, Any]]:
     """What the apps in settings.DIGEST_SECTIONS add for this person: each a callable
-    `(person, *, today) -> dict | None`, the dict with a "title", an optional "intro" and
-    "items": dicts with "text" and an optional "detail" and "url" (absolute: the mail is read
-    outside the site). templates/plans/email/section.{html,txt} render them."""
+    `(person, *, today) -> dict | None`: either its own "template", "text_template" and
+    "context", or a "title", an optional "intro" and "items" (dicts with "text" and an
+    optional "detail" and "url", absolute: the mail is read outside the site) that
+    templates/plans/email/section.{html,txt} render."""
     found = []
     for path in getattr(settings, "DIGEST_SECTIONS", []):
         section = import_string(path)(person, today=today)
@@ -171,8 +171,30 @@ def subject_of(digest: Digest, days: int) -> str:
     ) % {"parts": ", ".join(parts)}
 
 
+def rendered_sections(digest: Digest) -> list[dict[str, str]]:
+    """Each section as HTML and text: a section brings its own templates ("template",
+    "text_template" and "context") or is rendered by plans/email/section.{html,txt}."""
+    parts = []
+    for section in digest.sections:
+        if "template" in section:
+            context = section.get("context", {})
+            html = render_to_string(section["template"], context)
+            text = render_to_string(section["text_template"], context)
+        else:
+            html = render_to_string("plans/email/section.html", {"section": section})
+            text = render_to_string("plans/email/section.txt", {"section": section})
+        parts.append({"html": html, "text": text})
+    return parts
+
+
 def message_for(digest: Digest, *, days: int, today: datetime.date) -> EmailMultiAlternatives:
-    context = {"digest": digest, "person": digest.person, "days": days, "today": today}
+    context = {
+        "digest": digest,
+        "person": digest.person,
+        "days": days,
+        "today": today,
+        "sections": rendered_sections(digest),
+    }
     message = EmailMultiAlternatives(
         subject=subject_of(digest, days),
         body=render_to_string("plans/email/action_digest.txt", context),
@@ -182,8 +204,6 @@ def message_for(digest: Digest, *, days: int, today: datetime.date) -> EmailMult
         render_to_string("plans/email/action_digest.html", context), "text/html"
     )
     return message
-
-
 
 
 def language_of(person: Person) -> str:

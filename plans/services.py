@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from plans import merge
 from plans.constants import PlanStatus, TransitionKind
-from plans.models import PlanOfApproach, PlanSnapshot, PlanTransition
+from plans.models import Action, Goal, PlanOfApproach, PlanSnapshot, PlanTransition
 from plans.progress import is_complete, plan_progress
 from plans.snapshots import plan_as_data
 from teams.models import Location, ProjectTeamMember
@@ -125,6 +125,51 @@ def goal_table_save(
     table_form.save(plan=plan)
     _bump(plan, actor)
     return plan
+
+
+@transaction.atomic
+def action_add(
+    *,
+    plan_id: int,
+    table: str,
+    goal_text: str,
+    description: str,
+    owner_people: Iterable[Any] = (),
+    due_on: datetime.date | None = None,
+    actor: Any,
+) -> Action:
+    """Add one action under the goal `goal_text` of `table` (made when missing): for other
+    apps that start work in the plan (the embedding monitor's plan link)."""
+    plan = _lock(plan_id)
+    if due_on and not plan.covers(due_on):
+        raise ValidationError(
+            {
+                "due_on": _(
+                    "Kies een datum binnen de periode van het plan (%(start)s tot %(end)s)."
+                )
+                % {"start": f"{plan.starts_on:%d-%m-%Y}", "end": f"{plan.ends_on:%d-%m-%Y}"}
+            }
+        )
+    goal = plan.goals.filter(table=table, text=goal_text).first()
+    if goal is None:
+        last = plan.goals.filter(table=table).order_by("-position").first()
+        goal = Goal(
+            plan=plan, table=table, text=goal_text, position=(last.position + 1) if last else 1
+        )
+        goal.full_clean()
+        goal.save()
+    last_action = goal.actions.order_by("-position").first()
+    action = Action(
+        goal=goal,
+        description=description,
+        due_on=due_on,
+        position=(last_action.position + 1) if last_action else 1,
+    )
+    action.full_clean()
+    action.save()
+    action.owner_people.set(owner_people)
+    _bump(plan, actor)
+    return action
 
 
 # --- Workflow -------------------------------------------------------------------------------

@@ -255,6 +255,19 @@ def can_manage_urgent_agreement(user: Any, location: Any) -> bool:
     return can_manage_location(user, location)
 
 
+# --- Embedding (borging) -------------------------------------------------------------------
+
+
+def can_manage_embedding(user: Any, location: Any) -> bool:
+    """Change a location's conditions, review cycle and own items: its projectleider or a
+    beheerder. Coordinators read every location; the other members read their own."""
+    return can_manage_location(user, location)
+
+
+def can_manage_condition(user: Any, condition: Any) -> bool:
+    return can_manage_embedding(user, condition.location)
+
+
 def can_view(user: Any, obj: Any) -> bool:
     """Inside the scope every member may look; `visible_to` already made the scope."""
     return user.is_authenticated

@@ -153,7 +153,9 @@ def check_code(user: Any, token: str) -> Check:
             return Check(device=device)
     for device in devices:
         if isinstance(device, TOTPDevice) and _just_used(device, token):
-            return Check(reason=_("Deze code is net al gebruikt. Wacht op de volgende code in uw app."))
+            return Check(
+                reason=_("Deze code is net al gebruikt. Wacht op de volgende code in uw app.")
+            )
     if waits and len(waits) == len(devices):
         return Check(
             reason=_("Te veel pogingen. Wacht %(seconds)d seconden en probeer het dan opnieuw.")

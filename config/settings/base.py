@@ -26,8 +26,52 @@ PANELS = {
         "casework.panels.my_cases",
         "trainings.panels.my_sessions",
         "plans.panels.open_actions",
+        "embedding.panels.overdue_reviews",
     ],
-    "location": ["plans.panels.location_plans", "trainings.panels.upcoming_sessions"],
+    "location": [
+        "plans.panels.location_plans",
+        "trainings.panels.upcoming_sessions",
+        "embedding.panels.location_embedding",
+    ],
+}
+
+# Embedding (borging): conditions whose status follows from other data. Name -> a function
+# (location) -> embedding.derivations.Derived. Add one here; no other code needs to change.
+EMBEDDING_DERIVATIONS = {
+    "experts_intervision": "embedding.derivations.experts_have_intervision",
+    "team_workshop": "embedding.derivations.team_workshop_held",
+    "training": "embedding.derivations.training_held",
+    "project_team": "embedding.derivations.project_team_meets",
+    "expert_pool": "embedding.derivations.expert_pool",
+}
+# Which experts of a location have no intervision: (location) -> queryset of Person. Until the
+# activities app is merged, read from the expert profile; then point it at
+# "activities.selectors.experts_without_intervision".
+EMBEDDING_EXPERTS_WITHOUT_INTERVISION = (
+    "embedding.derivations.experts_without_intervision_from_profiles"
+)
+# What may serve as evidence of a condition: key -> the model, the lookup from it to its
+# location, a label, and optionally a function (obj) -> str that describes it. Add e.g.
+# "activity": {"model": "activities.Activity", "location": "location", "label": ...} when
+# the activities app is merged; embedding imports none of these models.
+EMBEDDING_EVIDENCE = {
+    "plan_action": {
+        "model": "plans.Action",
+        "location": "goal__plan__location",
+        "label": _("Actie in het plan van aanpak"),
+        "describe": "embedding.evidence.describe_action",
+    },
+    "training_run": {
+        "model": "trainings.TrainingRun",
+        "location": "location",
+        "label": _("Training of workshop"),
+    },
+    "project_team": {
+        "model": "teams.ProjectTeam",
+        "location": "location",
+        "label": _("Overleg van het projectteam"),
+        "describe": "embedding.evidence.describe_project_team",
+    },
 }
 
 # Where the site is reached: used for links in e-mails sent from commands (no request there).
@@ -41,8 +85,8 @@ DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
 
 # Our apps; dependencies point one way: outbox <- teams <- plans, trainings, casework <-
-# dashboard.
-LOCAL_APPS = ["outbox", "teams", "plans", "trainings", "casework", "dashboard"]
+# embedding (reads teams, plans, trainings) <- dashboard.
+LOCAL_APPS = ["outbox", "teams", "plans", "trainings", "casework", "embedding", "dashboard"]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -259,7 +303,7 @@ DIGEST_HOUR = env.str("DIGEST_HOUR", default="7")
 DIGEST_MINUTE = env.str("DIGEST_MINUTE", default="0")
 DIGEST_DAYS = env.int("DIGEST_DAYS", default=14)  # actions due within this many days
 # Apps that add a section to the digest: callables (person, *, today) -> dict | None.
-DIGEST_SECTIONS: list[str] = []
+DIGEST_SECTIONS = ["embedding.digest.overdue_reviews"]
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=12)
 AXES_LOG_RETENTION_DAYS = env.int("AXES_LOG_RETENTION_DAYS", default=90)
 DASHBOARD_REFRESH_DELAY = env.int("DASHBOARD_REFRESH_DELAY", default=2)  # seconds: coalescing
@@ -272,6 +316,10 @@ CELERY_BEAT_SCHEDULE = {
     "dashboard-refresh-all": {
         "task": "dashboard.tasks.refresh_all",
         "schedule": crontab(hour=2, minute=0),
+    },
+    "embedding-derived": {
+        "task": "embedding.tasks.sync_derived",
+        "schedule": crontab(hour=1, minute=45),
     },
     "retention": {"task": "casework.tasks.apply_retention", "schedule": crontab(hour=2, minute=30)},
     "clear-sessions": {"task": "teams.tasks.clear_sessions", "schedule": crontab(minute=5)},

@@ -174,7 +174,9 @@ class TwoFactorReplaceView(_TwoFactorChangeView):
     prefix = "nieuw"
 
     def done(self, request: HttpRequest) -> HttpResponse:
-        messages.info(request, _("Uw oude app en back-upcodes werken niet meer. Stel nu de nieuwe in."))
+        messages.info(
+            request, _("Uw oude app en back-upcodes werken niet meer. Stel nu de nieuwe in.")
+        )
         return redirect("teams:two_factor_setup")
 
 

@@ -19,11 +19,13 @@ from playwright.sync_api import Page, expect
 
 import casework.urls
 import dashboard.urls
+import embedding.urls
 import plans.urls
 import teams.urls
 import trainings.urls
 from casework.constants import ConsentPurpose
 from casework.models import Resident
+from embedding.models import Condition
 from plans.models import PlanOfApproach
 from teams.models import Location, Organisation, Person, User
 from teams.views import errors
@@ -90,6 +92,23 @@ def consent(purpose: str) -> str:
 def trajectory(suffix: str = "") -> str:
     """The path of Henk's tandem, with `suffix` (e.g. 'contact/')."""
     return case(f"trajecten/{henk().trajectories.get().pk}/{suffix}")
+
+
+def condition(city: str, code: str, suffix: str = "") -> str:
+    """The path of a demo condition of the embedding monitor (embedding/demo.py): Gouda just
+    started (its reviews overdue), Zutphen far along."""
+    return f"/borging/{Condition.objects.get(location__name=city, code=code).pk}/{suffix}"
+
+
+def borging(city: str, suffix: str = "") -> str:
+    return f"/locaties/{Location.objects.get(name=city).pk}/borging/{suffix}"
+
+
+def not_applicable_without_reason(page: Page) -> None:
+    """The condition form refused: 'niet van toepassing' without a reason."""
+    page.get_by_label("Status").select_option("nvt")
+    page.get_by_role("button", name="Opslaan", exact=True).click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
 
 
 @dataclass
@@ -380,7 +399,36 @@ SCREENS = {
         "leider-gouda", lambda: f"/dashboard/locaties/{gouda()}/"
     ),
     "dashboard-geen-toegang": Screen("werker-gouda", lambda: "/dashboard/", status=403),
+    # The embedding monitor (embedding/urls.py) and its dashboard pages.
+    "borging-checklist": Screen("werker-gouda", lambda: "/borging/checklist/"),
+    "borging-locatie": Screen("leider-gouda", lambda: borging("Gouda")),
+    "borging-locatie-ver": Screen("coordinator", lambda: borging("Zutphen")),
+    "borging-geschiedenis": Screen(
+        "leider-gouda", lambda: borging("Gouda", "geschiedenis/?datum=2026-09-01")
+    ),
+    "borging-eigen": Screen("leider-gouda", lambda: borging("Gouda", "nieuw/")),
+    "borging-eigen-fouten": Screen(
+        "leider-gouda", lambda: borging("Gouda", "nieuw/"), then=submit_empty_form
+    ),
+    "borging-ronde": Screen("leider-gouda", lambda: borging("Gouda", "ronde/")),
+    "borging-voorwaarde": Screen("leider-gouda", lambda: condition("Gouda", "steun-management")),
+    "borging-voorwaarde-afgeleid": Screen(
+        "coordinator", lambda: condition("Zutphen", "intervisie")
+    ),
+    "borging-bewerken": Screen(
+        "leider-gouda", lambda: condition("Gouda", "vergoeding", "bewerken/")
+    ),
+    "borging-bewerken-fouten": Screen(
+        "leider-gouda",
+        lambda: condition("Gouda", "vergoeding", "bewerken/"),
+        then=not_applicable_without_reason,
+    ),
+    "dashboard-borging": Screen("coordinator", lambda: "/dashboard/borging/"),
+    "dashboard-borging-locatie": Screen(
+        "leider-gouda", lambda: f"/dashboard/borging/locaties/{gouda()}/"
+    ),
 }
+EMBEDDING_SCREENS = [name for name in SCREENS if "borging" in name]
 
 
 def axe_report(violations: list[dict]) -> str:
@@ -463,6 +511,7 @@ def test_every_page_of_the_site_is_checked(demo):
         | {f"trainings:{pattern.name}" for pattern in trainings.urls.urlpatterns}
         | {f"casework:{pattern.name}" for pattern in casework.urls.urlpatterns}
         | {f"dashboard:{pattern.name}" for pattern in dashboard.urls.urlpatterns}
+        | {f"embedding:{pattern.name}" for pattern in embedding.urls.urlpatterns}
     )
     # Not HTML, so nothing for axe: the PDF downloads (test_plan_journey.py checks the plan's
     # file), the calendar feeds (.ics), and the POST-only endpoints of the room, which answer
@@ -486,8 +535,23 @@ def test_every_page_of_the_site_is_checked(demo):
         "casework:resident_export_pdf",
         "dashboard:export_csv",
         "dashboard:export_xlsx",
+        "dashboard:embedding_csv",  # downloads, tests/embedding/test_dashboard.py opens both
+        "dashboard:embedding_xlsx",
+        "embedding:adopt",  # POST only: back to the location's page ("borging-locatie")
+        "embedding:condition_plan_action",  # POST only: back to "borging-voorwaarde"
     }
     assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefoon", "desktop"])
+def test_embedding_pages_have_no_axe_violations(demo, page: Page, live_server, viewport):
+    """The embedding monitor's pages, on a phone and a desktop, as their users see them."""
+    page.set_viewport_size(viewport)
+    for user in sorted({SCREENS[name].user for name in EMBEDDING_SCREENS}):
+        page.context.clear_cookies()
+        login(page, live_server, user)
+        names = [name for name in EMBEDDING_SCREENS if SCREENS[name].user == user]
+        check_screens(page, live_server, names)
 
 
 def test_phone_layout_with_open_menu_has_no_axe_violations(demo, page: Page, live_server):

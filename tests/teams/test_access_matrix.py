@@ -16,6 +16,8 @@ from tests.casework.factories import casework_world
 from tests.casework.matrix_avg_rows import AVG_ROWS
 from tests.casework.matrix_case_rows import CASE_ROWS
 from tests.dashboard.matrix_rows import DASHBOARD_ROWS
+from tests.embedding.factories import embedding_world
+from tests.embedding.matrix_rows import EMBEDDING_ROWS
 from tests.plans.factories import PlanFactory
 from tests.trainings.factories import CurriculumFactory, training_world
 from trainings.calendar import run_feed_url, trainer_feed_url
@@ -230,6 +232,7 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
 MATRIX.update(CASE_ROWS)
 MATRIX.update(AVG_ROWS)
 MATRIX.update(DASHBOARD_ROWS)
+MATRIX.update(EMBEDDING_ROWS)
 
 
 def all_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -267,6 +270,8 @@ def test_access(world, client, url_name, role):
         training_world(world)
     if url_name.startswith("casework:"):
         casework_world(world)
+    if url_name in EMBEDDING_ROWS:
+        embedding_world(world)
     build_url, expectations = MATRIX[url_name]
     url = build_url(world)
     if role != "anonymous":
