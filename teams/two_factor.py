@@ -9,13 +9,11 @@ teams/views/two_factor.py.
 from __future__ import annotations
 
 from base64 import b32encode
+from dataclasses import dataclass
 from typing import Any
 
 import qrcode
 import qrcode.image.svg
-import time
-from dataclasses import dataclass
-
 from django.db import transaction
 from django.http import HttpRequest
 from django.utils import timezone
