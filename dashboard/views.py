@@ -115,6 +115,9 @@ class DashboardView(DashboardMixin, TemplateView):
             charts=_charts(points),
             partial=any(p["partial"] for p in points),
             legend=[sup.LEGEND_SMALL, sup.LEGEND_HIDDEN],
+            # How fresh the figures are: a worker refreshes a location a few seconds after
+            # a write (dashboard/tasks.py); the oldest row shown says it for the page.
+            figures_at=min((r.updated_at for r in rows if r.updated_at), default=None),
             **kwargs,
         )
 

@@ -55,10 +55,15 @@ def mail_enqueue(message: EmailMessage, *, dedupe_key: str | None = None) -> Out
 class DeliveryFailed(Exception):
     """The mail server refused or could not be reached: the task tries again later."""
 
+    def __init__(self, message: str, *, attempts: int):
+        super().__init__(message)
+        self.attempts = attempts
+
 
 def mail_deliver(*, mail_id: int) -> bool:
     """Send one queued mail once. Returns True when it was sent now, False when there was
     nothing to do (sent already, or another worker is sending it). Raises DeliveryFailed."""
+    failure = None
     with transaction.atomic():
         mail = (
             OutgoingMail.objects.select_for_update(skip_locked=True)
@@ -72,22 +77,24 @@ def mail_deliver(*, mail_id: int) -> bool:
             connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND, fail_silently=False)
             connection.send_messages([from_data(mail.message)])
         except Exception as error:  # smtplib, socket and backend errors alike
-            OutgoingMail.objects.filter(pk=mail.pk).update(
-                attempts=mail.attempts, last_error=f"{type(error).__name__}: {error}"[:300]
-            )
-            raise DeliveryFailed(str(error)) from error
-        mail.status = OutgoingMail.Status.SENT
-        mail.sent_at = timezone.now()
-        mail.message = None
-        mail.last_error = ""
-        mail.save(update_fields=["status", "sent_at", "message", "attempts", "last_error"])
+            failure = error
+            mail.last_error = f"{type(error).__name__}: {error}"[:300]
+            mail.save(update_fields=["attempts", "last_error"])  # committed: the try counts
+        else:
+            mail.status = OutgoingMail.Status.SENT
+            mail.sent_at = timezone.now()
+            mail.message = None
+            mail.last_error = ""
+            mail.save(update_fields=["status", "sent_at", "message", "attempts", "last_error"])
+    if failure is not None:
+        raise DeliveryFailed(str(failure), attempts=mail.attempts) from failure
     return True
 
 
 def mail_give_up(*, mail_id: int, error: str) -> None:
     """After the last retry: mark it failed (the content stays, for a beheerder to resend)."""
     OutgoingMail.objects.filter(pk=mail_id, status=OutgoingMail.Status.PENDING).update(
-        status=OutgoingMail.Status.FAILED, last_error=error[:300]
+        status=OutgoingMail.Status.FAILED
     )
     logger.error("Mail %s given up after retries: %s", mail_id, error)
 
