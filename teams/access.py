@@ -83,12 +83,24 @@ def active_membership_q(prefix: str = "") -> Q:
 
 
 def scope_for(user: Any) -> Scope:
-    """The user's scope; one query, cached on the user object for the rest of the request."""
+    """The user's scope: kept on the user object for the rest of the request and in the
+    shared cache between requests (teams/scope_cache.py); else one query."""
     if user is None or not user.is_authenticated:
         return ANONYMOUS_SCOPE
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is not None:
         return cached
+    from teams import scope_cache
+
+    scope, version = scope_cache.read(user.pk)
+    if scope is None or scope.is_admin != bool(user.is_superuser):
+        scope = _compute_scope(user)
+        scope_cache.store(user.pk, version, scope)
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def _compute_scope(user: Any) -> Scope:
     from teams.models import Membership, Person
 
     rows = list(
@@ -112,7 +124,6 @@ def scope_for(user: Any) -> Scope:
         is_coordinator=is_coordinator,
         roles_by_location={loc: frozenset(r) for loc, r in roles.items()},
     )
-    setattr(user, _CACHE_ATTR, scope)
     return scope
 
 

@@ -9,7 +9,12 @@ class TeamsConfig(AppConfig):
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
 
-        from . import audit  # noqa: F401  (registers models with django-auditlog)
+        from . import (
+            audit,  # noqa: F401  (registers models with django-auditlog)
+            scope_cache,
+        )
+
+        scope_cache.connect()
         from .sessions import refreshed_on_log_in
         from .two_factor import remember_on_log_in
 

@@ -308,6 +308,7 @@ RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=12)
 AXES_LOG_RETENTION_DAYS = env.int("AXES_LOG_RETENTION_DAYS", default=90)
 DASHBOARD_REFRESH_DELAY = env.int("DASHBOARD_REFRESH_DELAY", default=2)  # seconds: coalescing
 DASHBOARD_REFRESH_PENDING_TTL = 600
+SCOPE_CACHE_SECONDS = 60  # a user's access scope in the cache (teams/scope_cache.py)
 CELERY_BEAT_SCHEDULE = {
     "action-digest": {
         "task": "plans.tasks.send_action_digest",

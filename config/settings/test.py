@@ -23,3 +23,6 @@ WHITENOISE_USE_FINDERS = True
 FIELD_ENCRYPTION_KEYS = env.list(
     "FIELD_ENCRYPTION_KEYS", default=["dGVzdHMtb25seS1rZXktZm9yLWZlcm5ldC10ZXN0cyE="]
 )
+# The scope cache is off by default here, so query counts stay what one request costs cold;
+# tests/teams/test_scope_cache.py and the access matrix switch it on.
+SCOPE_CACHE_SECONDS = 0

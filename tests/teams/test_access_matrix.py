@@ -36,6 +36,13 @@ RUN_PEOPLE = {**RUN_MANAGERS, "coordinator": 200}
 POST_ONLY = expect(405, anonymous=LOGIN)
 
 
+@pytest.fixture(autouse=True)
+def scope_cache_on(settings):
+    """With the scope cache as in production: every role's client after another's, so a
+    scope cached for one user that reached another would show here as a wrong answer."""
+    settings.SCOPE_CACHE_SECONDS = 60
+
+
 MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     "home": (lambda w: reverse("home"), expect(200, anonymous=LOGIN)),
     "healthz": (lambda w: reverse("healthz"), expect(200)),
