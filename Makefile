@@ -8,7 +8,7 @@ PORT ?= 8000
 # Test processes: the machines have 2 cores; `make test PYTEST_WORKERS=0` runs in one process.
 PYTEST_WORKERS ?= 2
 
-.PHONY: run test stack bench load lint format check load-demo clean
+.PHONY: run test stack bench load profile lint format check load-demo clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,9 +34,17 @@ stack: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-## Mixed logged-in load for 60 s on gunicorn + PostgreSQL (started, and installed if missing)
+## Mixed logged-in load for 60 s on gunicorn + PostgreSQL + Redis + a worker (started, installed if missing)
 load: $(STAMP)
-	DATABASE_URL="$${DATABASE_URL:-$$(bash ops/postgres.sh)}" $(BIN)/python -m bench.load $(LOAD_ARGS)
+	DATABASE_URL="$${DATABASE_URL:-$$(bash ops/postgres.sh)}" \
+	  BENCH_REDIS_URL="$${BENCH_REDIS_URL:-$$(bash ops/redis.sh | sed 's|/0$$|/2|')}" \
+	  $(BIN)/python -m bench.load $(LOAD_ARGS)
+
+## Where a logged-in request spends its time (cProfile, on the data of the last make load)
+profile: $(STAMP)
+	BENCH_DATABASE_URL="$${BENCH_DATABASE_URL:-$$(bash ops/postgres.sh | sed 's|/app$$|/app_bench|')}" \
+	  BENCH_REDIS_URL="$${BENCH_REDIS_URL:-$$(bash ops/redis.sh | sed 's|/0$$|/2|')}" \
+	  $(BIN)/python -m bench.profile $(PROFILE_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

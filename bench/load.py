@@ -32,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=int, default=60)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--fresh", action="store_true")
+    parser.add_argument("--threads", type=int, default=1, help="gthread threads per worker")
     args = parser.parse_args(argv)
 
     url = bench_database_url()
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
         scenario.generate(scenario.data.Scale.national(), 0, "national")
     else:
         call_command("migrate", verbosity=0)
-    print(run(seconds=args.seconds, connections=args.connections))
+    print(run(seconds=args.seconds, connections=args.connections, threads=args.threads))
     return 0
 
 
@@ -196,46 +197,78 @@ def write_script(items: list[dict[str, str]]) -> Path:
     return SCRIPT
 
 
-def run(*, seconds: int, connections: int) -> str:
+def run(*, seconds: int, connections: int, threads: int = 1) -> str:
     import re
 
+    from django.core.cache import cache
     from django.db import connection
     from django.utils import timezone
 
     from bench import server
+    from teams.models import Location
 
+    cache.clear()  # the bench's own Redis database: no scopes or sessions of an older data set
     items = scenarios()
     script = write_script(items)
-    with server.gunicorn() as base:
+    plain = Path(__file__).with_name("p95.lua")
+    short = max(5, seconds // 4)
+    with server.celery_worker(), server.gunicorn(threads=threads) as base:
+        floor = server.run_wrk(
+            base + "/bench/floor/", seconds=short, cookie="", script=plain, connections=connections
+        )
+        bare = server.run_wrk(
+            base + "/bench/bare/",
+            seconds=short,
+            cookie=items[0]["cookie"],
+            script=plain,
+            connections=connections,
+        )
         started = time.perf_counter()
-        result = server.run_wrk(
+        mixed = server.run_wrk(
             base + "/", seconds=seconds, cookie="", script=script, connections=connections
         )
         elapsed = time.perf_counter() - started
     statuses = ", ".join(
-        f"{status}: {count}" for status, count in re.findall(r"STATUS (\d+) (\d+)", result.output)
+        f"{status}: {count}" for status, count in re.findall(r"STATUS (\d+) (\d+)", mixed.output)
     )
-    from teams.models import Location
+    ratio = floor.requests_per_second / bare.requests_per_second
+    workers = "2 workers" + (f" × {threads} threads (gthread)" if threads > 1 else " (sync)")
+
+    def row(label: str, result: server.WrkResult, answers: str = "") -> str:
+        share = result.requests_per_second / floor.requests_per_second * 100
+        return (
+            f"| {label} | {result.requests_per_second:.1f} | {result.p95_ms or 0:.0f} "
+            f"| {result.requests} | {result.errors} | {share:.0f}% | {answers} |"
+        )
 
     return "\n".join(
         [
             f"#### Mixed load: {len(items)} kinds of request in turn "
-            f"(dashboard, plan, tick in the room, case page)",
+            f"(dashboard, plan, tick in the room, case page), with the floor and the bare page",
             "",
             f"Run on {timezone.localdate():%Y-%m-%d}, {platform.machine()}, "
             f"{os.cpu_count()} cores, PostgreSQL {connection.pg_version // 10000}, "
-            f"gunicorn 2 workers, wrk 2 threads and "
-            f"{connections} connections for {seconds} s on 127.0.0.1, "
+            f"cache {_cache_name()}, gunicorn {workers}, wrk 2 threads and "
+            f"{connections} connections on 127.0.0.1, "
             f"{Location.objects.count()} locations of national bench data.",
             "",
-            "| requests/s | p95 (ms) | requests | errors | answers |",
-            "|---:|---:|---:|---:|---|",
-            f"| {result.requests_per_second:.1f} | {result.p95_ms or 0:.0f} | {result.requests} "
-            f"| {result.errors} | {statuses} |",
+            "| load | requests/s | p95 (ms) | requests | errors | share of floor | answers |",
+            "|---|---:|---:|---:|---:|---:|---|",
+            row(f"framework floor, no middleware ({short} s)", floor),
+            row(f"logged-in bare page, base.html ({short} s)", bare),
+            row(f"mixed logged-in ({seconds} s)", mixed, statuses),
             "",
-            f"(wrk ran {elapsed:.0f} s)",
+            f"The logged-in bare page takes {ratio:.1f}× the floor's time per request "
+            f"(wrk ran the mixed load {elapsed:.0f} s).",
         ]
     )
+
+
+def _cache_name() -> str:
+    from django.conf import settings
+
+    backend = settings.CACHES["default"]["BACKEND"]
+    return "Redis" if "Redis" in backend else backend.rsplit(".", 1)[-1]
 
 
 if __name__ == "__main__":

@@ -45,8 +45,9 @@ def free_port() -> int:
 
 
 @contextmanager
-def gunicorn(workers: int = 2):
-    """Serve the site with the bench settings; yields the base URL."""
+def gunicorn(workers: int = 2, threads: int = 1):
+    """Serve the site (bench/wsgi.py: with the framework floor) with the bench settings;
+    yields the base URL. threads > 1 runs gunicorn's gthread workers."""
     port = free_port()
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}
     process = subprocess.Popen(
@@ -54,11 +55,12 @@ def gunicorn(workers: int = 2):
             sys.executable,
             "-m",
             "gunicorn",
-            "config.wsgi",
+            "bench.wsgi",
             "--bind",
             f"{HOST}:{port}",
             "--workers",
             str(workers),
+            *(["--worker-class", "gthread", "--threads", str(threads)] if threads > 1 else []),
             "--log-level",
             "warning",
         ],
@@ -69,6 +71,42 @@ def gunicorn(workers: int = 2):
     try:
         _wait_until_up(base + "/healthz", process)
         yield base
+    finally:
+        process.send_signal(signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+@contextmanager
+def celery_worker():
+    """One Celery worker (solo pool, as `make stack` runs it) on the bench broker, when the
+    bench runs on Redis; else nothing (tasks run in-process)."""
+    if not settings.CELERY_BROKER_URL:
+        yield
+        return
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.bench"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "celery",
+            "-A",
+            "config",
+            "worker",
+            "--pool",
+            "solo",
+            "--loglevel",
+            "warning",
+            "-Q",
+            settings.CELERY_TASK_DEFAULT_QUEUE,
+        ],
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        yield
     finally:
         process.send_signal(signal.SIGTERM)
         try:

@@ -8,6 +8,8 @@ is `BENCH_DATABASE_URL` (set by `python -m bench`, never the developer's own dat
 
 import warnings
 
+from config import runtime
+
 from .base import *  # noqa: F403
 from .base import env
 
@@ -27,6 +29,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 FIELD_ENCRYPTION_KEYS = ["YmVuY2gtb25seS1rZXktbmV2ZXItcmVhbC1kYXRhISE="]
+# `make load` runs on the production stack: Redis (its own database, BENCH_REDIS_URL, which
+# `make load` sets from ops/redis.sh) as cache, session cache and broker, with a Celery worker.
+# `make bench` (in-process) leaves it unset: local memory, tasks in-process.
+BENCH_REDIS_URL = env("BENCH_REDIS_URL", default="")
+CACHES = runtime.caches(BENCH_REDIS_URL)
+CELERY_BROKER_URL = BENCH_REDIS_URL
+CELERY_TASK_ALWAYS_EAGER = not BENCH_REDIS_URL
 # No throttling of the load test's log-ins and no mail.
 AXES_ENABLED = False
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -1,0 +1,70 @@
+"""`python -m bench.profile`: where a logged-in request spends its time, per layer.
+
+Runs on the national data of the last `make load` (BENCH_DATABASE_URL and BENCH_REDIS_URL as
+`make load` sets them; see the Makefile's `profile` target). Requests each page `--repeat`
+times in-process with the full middleware stack under cProfile and prints, per page, the time
+per request, the queries, and the functions with the most cumulative time.
+
+    make profile PROFILE_ARGS="--repeat 50 --top 25"
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import sys
+import time
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile")
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--top", type=int, default=20)
+    parser.add_argument("--page", action="append", help="only these labels (bare, dashboard, ...)")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from bench.load import scenarios
+
+    items = scenarios()
+    pages = {
+        "bare": ("/bench/bare/", items[0]["cookie"]),
+        "dashboard": (items[0]["path"], items[0]["cookie"]),
+        "plan": (items[1]["path"], items[1]["cookie"]),
+        "case": (items[3]["path"], items[3]["cookie"]),
+    }
+    for label, (path, cookie) in pages.items():
+        if args.page and label not in args.page:
+            continue
+        client = Client(HTTP_COOKIE=cookie)
+        for _ in range(3):
+            assert client.get(path).status_code == 200, path
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        profiler = cProfile.Profile()
+        started = time.perf_counter()
+        profiler.enable()
+        for _ in range(args.repeat):
+            client.get(path)
+        profiler.disable()
+        per_request = (time.perf_counter() - started) / args.repeat * 1000
+        out = io.StringIO()
+        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
+        print(f"== {label} {path}: {per_request:.1f} ms per request, {len(queries)} queries")
+        for query in queries.captured_queries:
+            print("   SQL", query["sql"][:160])
+        print(out.getvalue())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
