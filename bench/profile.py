@@ -31,7 +31,6 @@ def main(argv: list[str] | None = None) -> int:
     django.setup()
     from django.db import connection
     from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
     from bench.load import scenarios
 
@@ -48,7 +47,13 @@ def main(argv: list[str] | None = None) -> int:
         client = Client(HTTP_COOKIE=cookie)
         for _ in range(3):
             assert client.get(path).status_code == 200, path
-        with CaptureQueriesContext(connection) as queries:
+        queries: list[str] = []
+
+        def record(execute, sql, params, many, context, queries=queries):
+            queries.append(sql)
+            return execute(sql, params, many, context)
+
+        with connection.execute_wrapper(record):
             client.get(path)
         profiler = cProfile.Profile()
         started = time.perf_counter()
@@ -60,8 +65,8 @@ def main(argv: list[str] | None = None) -> int:
         out = io.StringIO()
         pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
         print(f"== {label} {path}: {per_request:.1f} ms per request, {len(queries)} queries")
-        for query in queries.captured_queries:
-            print("   SQL", query["sql"][:160])
+        for sql in queries:
+            print("   SQL", sql[:200])
         print(out.getvalue())
     return 0
 

@@ -27,6 +27,7 @@ from trainings.certificates import earns, with_attendance_counts
 from trainings.constants import AttendanceStatus, BlockStatus, ParticipantRole
 from trainings.models import Attendance, Participant, RunBlock, Session
 
+from . import page_cache
 from .models import LocationDueDay, LocationMonthSummary, LocationSummary
 
 FORM_FIELDS = {
@@ -71,6 +72,7 @@ def refresh_location(location_id: int) -> None:
             LocationMonthSummary(location_id=location_id, month=month, **values)
             for month, values in sorted(_month_figures(location_id).items())
         )
+        page_cache.bump_now_and_after_commit()  # every cached dashboard is out of date
 
 
 def current_plan_id(location_id: int, today: datetime.date | None = None) -> int | None:

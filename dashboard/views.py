@@ -12,13 +12,15 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from teams.access import get_visible_or_404
 from teams.models import Location
 
-from . import charts, exports, selectors
+from . import charts, exports, page_cache, selectors
 from . import suppression as sup
 from .filters import DashboardFilter
 
@@ -87,7 +89,19 @@ def _groups() -> list[tuple[Any, int]]:
 
 
 class DashboardView(DashboardMixin, TemplateView):
+    """The rendered content comes from the cache when someone with the same scope asked the
+    same question since the last refresh (dashboard/page_cache.py)."""
+
     template_name = "dashboard/index.html"
+    content_template = "dashboard/includes/index_content.html"
+
+    def get(self, request, *args, **kwargs):
+        def render() -> str:
+            return render_to_string(self.content_template, self.get_context_data(**kwargs), request)
+
+        content = page_cache.cached("index", request, render)
+        # Our own template's output, from our own cache; escaped when it was rendered.
+        return self.render_to_response({"content": mark_safe(content)})  # noqa: S308
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         filterset, queryset, sort = self.filtered()

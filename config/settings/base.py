@@ -306,6 +306,8 @@ DIGEST_DAYS = env.int("DIGEST_DAYS", default=14)  # actions due within this many
 DIGEST_SECTIONS = ["embedding.digest.overdue_reviews"]
 RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=12)
 AXES_LOG_RETENTION_DAYS = env.int("AXES_LOG_RETENTION_DAYS", default=90)
+# The dashboard's rendered content per scope, until the next refresh (dashboard/page_cache.py).
+DASHBOARD_PAGE_CACHE_SECONDS = env.int("DASHBOARD_PAGE_CACHE_SECONDS", default=600)
 DASHBOARD_REFRESH_DELAY = env.int("DASHBOARD_REFRESH_DELAY", default=2)  # seconds: coalescing
 DASHBOARD_REFRESH_PENDING_TTL = 600
 SCOPE_CACHE_SECONDS = 60  # a user's access scope in the cache (teams/scope_cache.py)
