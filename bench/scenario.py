@@ -45,6 +45,7 @@ def pages(first_index: int) -> list[Page]:
     )
     return [
         Page("dashboard", "/dashboard/", COORDINATOR),
+        Page("dashboard, not cached", "/dashboard/", COORDINATOR, uncached=True),
         Page("location (dashboard)", f"/dashboard/locaties/{location.pk}/", COORDINATOR),
         Page("location (team page)", f"/locaties/{location.pk}/", COORDINATOR),
         Page("plan", f"/plannen/{plan.pk}/", data.bench_username("leider", first_index)),
@@ -105,7 +106,7 @@ def run(*, repeat: int, wrk_seconds: int) -> str:
     contacts, actions = data.double_contacts_and_actions()
     refresh_all()
     say(f"doubled: +{contacts} contacts, +{actions} actions in {time.perf_counter() - start:.0f} s")
-    doubled = timer.measure_all(pages(NATIONAL_FIRST)[:1], BARE)
+    doubled = timer.measure_all(pages(NATIONAL_FIRST), BARE)
     report += [_doubling(national, doubled, _counts()), ""]
     report += [_checks(small, national, doubled), ""]
 
@@ -127,34 +128,42 @@ def _counts() -> str:
 
 
 def _doubling(national: list[Measurement], doubled: list[Measurement], counts: str) -> str:
-    before, after = national[1], doubled[1]
-    change = after.median_ms / before.median_ms - 1
-    return "\n".join(
-        [
-            f"#### Twice the contacts and actions ({counts})",
-            "",
-            "| page | median before (ms) | median after (ms) | change | queries before/after |",
-            "|---|---:|---:|---:|---:|",
-            f"| dashboard | {before.median_ms:.1f} | {after.median_ms:.1f} | {change:+.0%} "
-            f"| {before.queries}/{after.queries} |",
-        ]
-    )
+    lines = [
+        f"#### Twice the contacts and actions ({counts})",
+        "",
+        "| page | median before (ms) | median after (ms) | change | queries before/after |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    for before, after in zip(national[1:], doubled[1:], strict=True):
+        change = after.median_ms / before.median_ms - 1
+        lines.append(
+            f"| {before.label} | {before.median_ms:.1f} | {after.median_ms:.1f} | {change:+.0%} "
+            f"| {before.queries}/{after.queries} |"
+        )
+    return "\n".join(lines)
 
 
 def _checks(small, national, doubled) -> str:
-    """The issue's bars, each with its verdict."""
-    dashboard = national[1]
+    """The bars of the performance issue, each with its verdict."""
+    worst = max(national[1:], key=lambda m: m.ratio)
     same_queries = all(s.queries == n.queries for s, n in zip(small, national, strict=True))
-    change = abs(doubled[1].median_ms / dashboard.median_ms - 1)
+    changes = [
+        (b.label, abs(a.median_ms / b.median_ms - 1))
+        for b, a in zip(national[1:], doubled[1:], strict=True)
+    ]
+    moved = max(changes, key=lambda item: item[1])
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "NOT MET"
+
     lines = [
         "#### Bars",
         "",
-        f"- dashboard within 10x the bare view at national scale: {dashboard.ratio:.1f}x "
-        f"({'ok' if dashboard.ratio < 10 else 'NOT MET'})",
-        f"- every page's query count the same at small and national scale: "
-        f"{'ok' if same_queries else 'NOT MET'}",
-        f"- doubling contacts and actions changes the dashboard median by less than 20%: "
-        f"{change:.0%} ({'ok' if change < 0.2 else 'NOT MET'})",
+        f"- every key page within 5x the logged-in bare page at national scale: worst "
+        f"{worst.label} {worst.ratio:.1f}x ({verdict(worst.ratio <= 5)})",
+        f"- every page's query count the same at small and national scale: {verdict(same_queries)}",
+        f"- doubling contacts and actions moves no page more than 20%: most moved {moved[0]} "
+        f"{moved[1]:.0%} ({verdict(moved[1] <= 0.2)})",
     ]
     return "\n".join(lines)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
+from django.test.utils import CaptureQueriesContext, override_settings
 
 
 @dataclass
@@ -21,6 +21,7 @@ class Page:
     label: str
     url: str
     username: str
+    uncached: bool = False  # with the dashboard's page cache off: every request renders
 
 
 @dataclass
@@ -55,7 +56,11 @@ class Timer:
         return self.clients[username]
 
     def get(self, page: Page) -> None:
-        response = self.client(page.username).get(page.url)
+        if page.uncached:
+            with override_settings(DASHBOARD_PAGE_CACHE_SECONDS=0):
+                response = self.client(page.username).get(page.url)
+        else:
+            response = self.client(page.username).get(page.url)
         if response.status_code != 200:
             raise RuntimeError(f"{page.label}: {page.url} answered {response.status_code}")
 
