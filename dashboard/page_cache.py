@@ -80,7 +80,10 @@ def key(page: str, request: Any, *parts: Any) -> str:
 
 
 def cached(page: str, request: Any, render: Callable[[], str], *parts: Any) -> str:
-    """The content of `page` for this request: from the cache, or rendered and kept."""
+    """The content of `page` for this request: from the cache, or rendered and kept.
+    DASHBOARD_PAGE_CACHE_SECONDS = 0 switches the cache off (every request renders)."""
+    if settings.DASHBOARD_PAGE_CACHE_SECONDS <= 0:
+        return render()
     entry = key(page, request, *parts)
     html = cache.get(entry)
     if html is None:
