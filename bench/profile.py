@@ -23,16 +23,29 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile")
     parser.add_argument("--repeat", type=int, default=30)
     parser.add_argument("--top", type=int, default=20)
+    parser.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        help="NAME=INTEGER, e.g. SCOPE_CACHE_SECONDS=0 to see what a lever buys",
+    )
+    parser.add_argument("--time-only", action="store_true", help="no cProfile: plain timing")
+    parser.add_argument("--sort", default="cumulative", help="pstats order: cumulative, tottime")
     parser.add_argument("--page", action="append", help="only these labels (bare, dashboard, ...)")
     args = parser.parse_args(argv)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.bench")
     import django
 
     django.setup()
+    from django.conf import settings
     from django.db import connection
     from django.test import Client
 
     from bench.load import scenarios
+
+    for item in args.setting:
+        name, value = item.split("=", 1)
+        setattr(settings, name, int(value))
 
     items = scenarios()
     pages = {
@@ -57,17 +70,19 @@ def main(argv: list[str] | None = None) -> int:
             client.get(path)
         profiler = cProfile.Profile()
         started = time.perf_counter()
-        profiler.enable()
+        if not args.time_only:
+            profiler.enable()
         for _ in range(args.repeat):
             client.get(path)
         profiler.disable()
         per_request = (time.perf_counter() - started) / args.repeat * 1000
-        out = io.StringIO()
-        pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(args.top)
         print(f"== {label} {path}: {per_request:.1f} ms per request, {len(queries)} queries")
         for sql in queries:
             print("   SQL", sql[:200])
-        print(out.getvalue())
+        if not args.time_only:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats(args.sort).print_stats(args.top)
+            print(out.getvalue())
     return 0
 
 
