@@ -85,8 +85,18 @@ DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
 
 # Our apps; dependencies point one way: outbox <- teams <- plans, trainings, casework <-
-# embedding (reads teams, plans, trainings) <- dashboard.
-LOCAL_APPS = ["outbox", "teams", "plans", "trainings", "casework", "embedding", "dashboard"]
+# activities (reads teams, casework) <- embedding (reads teams, plans, trainings, activities
+# only through settings) <- dashboard.
+LOCAL_APPS = [
+    "outbox",
+    "teams",
+    "plans",
+    "trainings",
+    "casework",
+    "activities",
+    "embedding",
+    "dashboard",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
