@@ -44,12 +44,9 @@ EMBEDDING_DERIVATIONS = {
     "project_team": "embedding.derivations.project_team_meets",
     "expert_pool": "embedding.derivations.expert_pool",
 }
-# Which experts of a location have no intervision: (location) -> queryset of Person. Until the
-# activities app is merged, read from the expert profile; then point it at
-# "activities.selectors.experts_without_intervision".
-EMBEDDING_EXPERTS_WITHOUT_INTERVISION = (
-    "embedding.derivations.experts_without_intervision_from_profiles"
-)
+# Which experts of a location have no intervision: (location) -> queryset of Person: the
+# experts in no running intervision or supervision group of the activities app.
+EMBEDDING_EXPERTS_WITHOUT_INTERVISION = "activities.selectors.experts_without_intervision"
 # What may serve as evidence of a condition: key -> the model, the lookup from it to its
 # location, a label, and optionally a function (obj) -> str that describes it. Add e.g.
 # "activity": {"model": "activities.Activity", "location": "location", "label": ...} when
@@ -71,6 +68,16 @@ EMBEDDING_EVIDENCE = {
         "location": "location",
         "label": _("Overleg van het projectteam"),
         "describe": "embedding.evidence.describe_project_team",
+    },
+    "activity": {
+        "model": "activities.Activity",
+        "location": "location",
+        "label": _("Groepsactiviteit"),
+    },
+    "intervision_group": {
+        "model": "activities.IntervisionGroup",
+        "location": "location",
+        "label": _("Intervisie- of supervisiegroep"),
     },
 }
 
