@@ -334,6 +334,20 @@ def size_problem(kind: str, count: int) -> str:
     return ""
 
 
+def facilitator_candidates(location: Any):
+    """Who may facilitate a group of the location: its experts, trainers and projectleider
+    (never in the role of social worker only), by name."""
+    return (
+        Person.objects.filter(
+            Q(memberships__location=location)
+            & Q(memberships__role__in=(Role.EXPERT, Role.TRAINER, Role.PROJECT_LEADER)),
+            active_membership_q("memberships__"),
+        )
+        .distinct()
+        .order_by("family_name", "given_name")
+    )
+
+
 def _experts_of(location: Any):
     return Person.objects.working_at(location.pk, role=Role.EXPERT)
 
@@ -377,14 +391,11 @@ def group_save(
     elif member_ids & facilitator_ids:
         errors["facilitators"] = _("Iemand kan niet tegelijk deelnemer en begeleider zijn.")
     else:
-        known = Person.objects.filter(
-            Q(memberships__location=location) | Q(memberships__role=Role.EXPERT),
-            active_membership_q("memberships__"),
-            pk__in=facilitator_ids,
-        ).values_list("pk", flat=True)
-        if set(known) != facilitator_ids:
+        known = facilitator_candidates(location).filter(pk__in=facilitator_ids)
+        if set(known.values_list("pk", flat=True)) != facilitator_ids:
             errors["facilitators"] = _(
-                "Kies als begeleiders mensen van deze locatie of ervaringsdeskundigen."
+                "Kies als begeleiders ervaringsdeskundigen, trainers of de projectleider van "
+                "deze locatie. Sociaal werkers begeleiden geen intervisie."
             )
     scope = scope_for(actor)
     if not scope.is_admin and scope.person_id not in member_ids | facilitator_ids:

@@ -27,11 +27,13 @@ PANELS = {
         "trainings.panels.my_sessions",
         "plans.panels.open_actions",
         "embedding.panels.overdue_reviews",
+        "activities.panels.my_activities",
     ],
     "location": [
         "plans.panels.location_plans",
         "trainings.panels.upcoming_sessions",
         "embedding.panels.location_embedding",
+        "activities.panels.location_activities",
     ],
 }
 

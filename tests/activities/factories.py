@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import uuid
 
 from django.utils import timezone
 
@@ -103,17 +104,20 @@ def activities_world(world):
     """Gouda's weekly recovery group (led by Gouda's expert; four meetings past, the first
     one counted), Gouda's intervision group (Gouda's expert a member; world.facilitator leads
     it) with one meeting. Sets world.activity, world.meeting, world.group,
-    world.group_meeting, world.facilitator."""
+    world.group_meeting, world.facilitator, and Gouda's file world.resident (a tandem of
+    Gouda's worker and expert, shared with the recovery organisation)."""
     from activities.models import IntervisionTheme
+    from tests.casework.factories import register
 
     site = world.gouda
+    world.resident, world.trajectory = register(site)
     world.activity = make_activity(site)
     world.meeting = world.activity.meetings.order_by("date").first()
     services.meeting_count(
         meeting_id=world.meeting.pk,
         first_time=3,
         returning=7,
-        token=__import__("uuid").uuid4(),
+        token=uuid.uuid4(),
         seen_version=None,
         actor=site.expert,
     )
