@@ -20,6 +20,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.generic import DetailView, FormView, TemplateView, View
+from django.views.generic.detail import SingleObjectMixin
 
 from activities import calendar, selectors, services
 from activities.forms import ActivityForm, MeetingMoveForm, VisitForm
@@ -190,7 +191,7 @@ class MeetingEditView(MeetingMixin, DetailView):
         return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
-class HeadcountView(PostOnlyMixin, MeetingMixin, View):
+class HeadcountView(PostOnlyMixin, MeetingMixin, SingleObjectMixin, View):
     """Count the visitors of a meeting. With htmx the answer is the meeting's row; without
     JavaScript a redirect back to the activity. A token is recorded once."""
 

@@ -151,9 +151,7 @@ class GroupMeetingFormMixin:
             else:
                 messages.success(request, _("De bijeenkomst is opgeslagen."))
                 return redirect(group)
-        return self.render_to_response(
-            self.get_context_data(form=form, group=group, location=group.location), status=422
-        )
+        return self.render_to_response(self.get_context_data(form=form), status=422)
 
 
 class GroupMeetingCreateView(GroupMeetingFormMixin, GroupMixin, DetailView):
@@ -165,7 +163,7 @@ class GroupMeetingCreateView(GroupMeetingFormMixin, GroupMixin, DetailView):
             "form",
             GroupMeetingForm(group=self.object, initial={"date": timezone.localdate()}),
         )
-        return super().get_context_data(location=self.object.location, **kwargs)
+        return super().get_context_data(location=self.object.location, group=self.object, **kwargs)
 
     def post(self, request, *args, **kwargs):
         self.object = self.get_object()
