@@ -81,6 +81,16 @@ def led_by(person_ids: list[int]) -> dict[int, list[Activity]]:
     return found
 
 
+def pool_leads(person_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
+    """For the expert pool (settings.POOL_EXTRAS): the group activities each expert leads."""
+    from django.utils.translation import gettext as _
+
+    return {
+        person_id: (_("Leidt:"), [activity.title for activity in activities])
+        for person_id, activities in led_by(person_ids).items()
+    }
+
+
 # --- Intervision ---------------------------------------------------------------------------
 
 

@@ -37,6 +37,10 @@ PANELS = {
     ],
 }
 
+# What other apps add to each expert on the pool page: callables (person ids) -> {person id:
+# (label, [texts])}, so that teams imports none of them.
+POOL_EXTRAS = ["activities.selectors.pool_leads"]
+
 # Embedding (borging): conditions whose status follows from other data. Name -> a function
 # (location) -> embedding.derivations.Derived. Add one here; no other code needs to change.
 EMBEDDING_DERIVATIONS = {

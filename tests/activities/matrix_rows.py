@@ -37,6 +37,9 @@ GROUP_STARTERS = expect(
 )
 GROUP_MEMBERS = expect(404, anonymous=LOGIN, ervaringsdeskundige=200)
 GROUP_FACILITATORS = expect(404, anonymous=LOGIN, ervaringsdeskundige=403)
+DASHBOARD = expect(
+    403, anonymous=LOGIN, coordinator=200, projectleider=200, beheerder=200, other=200
+)
 FILE_PARTNERS = expect(404, anonymous=LOGIN, sociaal_werker=200, ervaringsdeskundige=200)
 
 
@@ -110,6 +113,9 @@ ACTIVITY_ROWS: dict = {
         lambda w: reverse("activities:group_meeting_edit", args=[w.group_meeting.pk]),
         GROUP_FACILITATORS,
     ),
+    "dashboard:activities": (lambda w: reverse("dashboard:activities"), DASHBOARD),
+    "dashboard:activities_csv": (lambda w: reverse("dashboard:activities_csv"), DASHBOARD),
+    "dashboard:activities_xlsx": (lambda w: reverse("dashboard:activities_xlsx"), DASHBOARD),
 }
 
 # The write views: a POST by whoever may not write is refused the same way, saving nothing.
