@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import datetime
 import uuid
+from importlib import import_module
 
+from django.apps import apps
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -167,6 +169,7 @@ THEME_ROTATION = [(0, 2), (1,), (2, 3), (4,), (0, 3), (1, 4)]
 def seed(stdout=None) -> None:
     if not settings.DEMO_DATA_ALLOWED:
         raise RuntimeError("Demo data is not allowed with these settings.")
+    restore_kinds_and_themes()
     today = timezone.localdate()
     made = 0
     for index, location in enumerate(Location.objects.order_by("name")):
@@ -185,6 +188,14 @@ def seed(stdout=None) -> None:
                 _seed_visit(location)
     if stdout is not None:
         stdout.write(f"Activiteiten: {made} activiteiten aangemaakt.")
+
+
+def restore_kinds_and_themes() -> None:
+    """Put the kinds of activity and the intervision themes back when the database lost them
+    (a flush); the migration's loader is idempotent."""
+    if ActivityKind.objects.exists() and IntervisionTheme.objects.exists():
+        return
+    import_module("activities.migrations.0002_kinds_and_themes").load(apps, None)
 
 
 def _people(location) -> dict[str, Person]:
