@@ -31,6 +31,7 @@ urlpatterns = [
     path("", include("plans.urls")),
     path("", include("trainings.urls")),
     path("", include("casework.urls")),
+    path("", include("activities.urls")),
     path("", include("embedding.urls")),
     path("", include("dashboard.urls")),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import embedding, views
+from . import activities, embedding, views
 
 app_name = "dashboard"
 
@@ -22,5 +22,18 @@ urlpatterns = [
         "dashboard/borging/export.xlsx",
         embedding.EmbeddingXlsxView.as_view(),
         name="embedding_xlsx",
+    ),
+    path(
+        "dashboard/activiteiten/", activities.ActivitiesDashboardView.as_view(), name="activities"
+    ),
+    path(
+        "dashboard/activiteiten/export.csv",
+        activities.ActivitiesCsvView.as_view(),
+        name="activities_csv",
+    ),
+    path(
+        "dashboard/activiteiten/export.xlsx",
+        activities.ActivitiesXlsxView.as_view(),
+        name="activities_xlsx",
     ),
 ]

@@ -80,7 +80,7 @@ def experts_without_intervision_from_profiles(location: Any):
     )
 
 
-@source(gettext_lazy("de profielen van de ervaringsdeskundigen (intervisie en supervisie)"))
+@source(gettext_lazy("de intervisie- en supervisiegroepen van de ervaringsdeskundigen"))
 def experts_have_intervision(location: Any) -> Derived:
     """In place when every expert of the location has intervision (or supervision)."""
     total = _experts(location).count()

@@ -1,6 +1,7 @@
 """Keep derived conditions fresh: after a write to what they read (trainings' sessions, teams'
-experts and project team), the location's derived conditions are brought up to date after
-commit, once per location per transaction. This only keeps stored statuses in step with their
+experts and project team, the activities app's intervision groups and their members), the
+location's derived conditions are brought up to date after commit, once per location per
+transaction. This only keeps stored statuses in step with their
 sources; `services.sync_all_derived` catches up whatever sends no signal (run it nightly)."""
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 _PENDING = "_embedding_pending_locations"
 
@@ -17,7 +18,7 @@ def _locations_of(instance: Any) -> set[int]:
     name = type(instance).__name__
     if name in ("Session",):
         return {instance.run.location_id}
-    if name in ("TrainingRun", "ProjectTeam", "Membership"):
+    if name in ("TrainingRun", "ProjectTeam", "Membership", "IntervisionGroup"):
         return {instance.location_id} if instance.location_id else set()
     if name == "ProjectTeamMember":
         return {instance.team.location_id}
@@ -62,13 +63,33 @@ def _changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     transaction.on_commit(_flush)
 
 
+def _group_members_changed(sender: Any, instance: Any, action: str, **kwargs: Any) -> None:
+    """The members of an intervision group changed (a set() after the group was saved)."""
+    if action in ("post_add", "post_remove", "post_clear") and not kwargs.get("reverse"):
+        _changed(sender, instance)
+
+
 def _connect() -> None:
+    from activities.models import IntervisionGroup
     from teams.models import ExpertProfile, Membership, ProjectTeam, ProjectTeamMember
     from trainings.models import Session, TrainingRun
 
-    for model in (Session, TrainingRun, ExpertProfile, Membership, ProjectTeam, ProjectTeamMember):
+    for model in (
+        Session,
+        TrainingRun,
+        ExpertProfile,
+        Membership,
+        ProjectTeam,
+        ProjectTeamMember,
+        IntervisionGroup,
+    ):
         post_save.connect(_changed, sender=model, dispatch_uid=f"embedding-{model.__name__}")
         post_delete.connect(_changed, sender=model, dispatch_uid=f"embedding-del-{model.__name__}")
+    m2m_changed.connect(
+        _group_members_changed,
+        sender=IntervisionGroup.members.through,
+        dispatch_uid="embedding-intervision-members",
+    )
 
 
 _connect()

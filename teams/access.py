@@ -279,6 +279,74 @@ def can_manage_condition(user: Any, condition: Any) -> bool:
     return can_manage_embedding(user, condition.location)
 
 
+# --- Group activities and intervision (activities app, by duck typing) ----------------------
+
+
+def can_manage_activities(user: Any, location: Any) -> bool:
+    """Start and change a location's group activities: its projectleider and social workers,
+    or a beheerder. Experts change the activities they lead (`can_edit_activity`)."""
+    scope = scope_for(user)
+    return (
+        scope.is_admin
+        or scope.has_role(Role.PROJECT_LEADER, location.pk)
+        or scope.has_role(Role.SOCIAL_WORKER, location.pk)
+    )
+
+
+def leads_activity(user: Any, activity: Any) -> bool:
+    person_id = scope_for(user).person_id
+    return person_id is not None and activity.leaders.filter(pk=person_id).exists()
+
+
+def can_edit_activity(user: Any, activity: Any) -> bool:
+    """Change an activity, move or cancel its meetings, count visitors: who manages the
+    location's activities, and the activity's own leaders."""
+    return can_manage_activities(user, activity.location) or leads_activity(user, activity)
+
+
+def can_edit_meeting(user: Any, meeting: Any) -> bool:
+    return can_edit_activity(user, meeting.activity)
+
+
+def can_link_visit(user: Any, resident: Any) -> bool:
+    """Link a resident's case to a meeting: who may see the file (the queryset decided) and
+    does casework at its location."""
+    return does_casework_at(user, resident.location)
+
+
+def can_start_group(user: Any, location: Any) -> bool:
+    """Start an intervision or supervision group: the location's experts and projectleider
+    (who must then be in it), or a beheerder. Social workers never."""
+    scope = scope_for(user)
+    return (
+        scope.is_admin
+        or scope.has_role(Role.EXPERT, location.pk)
+        or scope.has_role(Role.PROJECT_LEADER, location.pk)
+    )
+
+
+def facilitates_group(user: Any, group: Any) -> bool:
+    person_id = scope_for(user).person_id
+    return person_id is not None and group.facilitators.filter(pk=person_id).exists()
+
+
+def can_manage_group(user: Any, group: Any) -> bool:
+    """Change a group and record its meetings (attendance, themes): its facilitators. Members
+    read (`IntervisionGroup.objects.visible_to` already decided who sees it at all)."""
+    return facilitates_group(user, group)
+
+
+def can_manage_group_meeting(user: Any, meeting: Any) -> bool:
+    return can_manage_group(user, meeting.group)
+
+
+def can_see_intervision_overview(user: Any, obj: Any = None) -> bool:
+    """Per city whether every expert has intervision, as counts: coordinators and
+    beheerders."""
+    scope = scope_for(user)
+    return scope.is_admin or scope.is_coordinator
+
+
 def can_view(user: Any, obj: Any) -> bool:
     """Inside the scope every member may look; `visible_to` already made the scope."""
     return user.is_authenticated

@@ -27,13 +27,19 @@ PANELS = {
         "trainings.panels.my_sessions",
         "plans.panels.open_actions",
         "embedding.panels.overdue_reviews",
+        "activities.panels.my_activities",
     ],
     "location": [
         "plans.panels.location_plans",
         "trainings.panels.upcoming_sessions",
         "embedding.panels.location_embedding",
+        "activities.panels.location_activities",
     ],
 }
+
+# What other apps add to each expert on the pool page: callables (person ids) -> {person id:
+# (label, [texts])}, so that teams imports none of them.
+POOL_EXTRAS = ["activities.selectors.pool_leads"]
 
 # Embedding (borging): conditions whose status follows from other data. Name -> a function
 # (location) -> embedding.derivations.Derived. Add one here; no other code needs to change.
@@ -44,12 +50,9 @@ EMBEDDING_DERIVATIONS = {
     "project_team": "embedding.derivations.project_team_meets",
     "expert_pool": "embedding.derivations.expert_pool",
 }
-# Which experts of a location have no intervision: (location) -> queryset of Person. Until the
-# activities app is merged, read from the expert profile; then point it at
-# "activities.selectors.experts_without_intervision".
-EMBEDDING_EXPERTS_WITHOUT_INTERVISION = (
-    "embedding.derivations.experts_without_intervision_from_profiles"
-)
+# Which experts of a location have no intervision: (location) -> queryset of Person: the
+# experts in no running intervision or supervision group of the activities app.
+EMBEDDING_EXPERTS_WITHOUT_INTERVISION = "activities.selectors.experts_without_intervision"
 # What may serve as evidence of a condition: key -> the model, the lookup from it to its
 # location, a label, and optionally a function (obj) -> str that describes it. Add e.g.
 # "activity": {"model": "activities.Activity", "location": "location", "label": ...} when
@@ -72,6 +75,16 @@ EMBEDDING_EVIDENCE = {
         "label": _("Overleg van het projectteam"),
         "describe": "embedding.evidence.describe_project_team",
     },
+    "activity": {
+        "model": "activities.Activity",
+        "location": "location",
+        "label": _("Groepsactiviteit"),
+    },
+    "intervision_group": {
+        "model": "activities.IntervisionGroup",
+        "location": "location",
+        "label": _("Intervisie- of supervisiegroep"),
+    },
 }
 
 # Where the site is reached: used for links in e-mails sent from commands (no request there).
@@ -85,8 +98,18 @@ DEMO_DATA_ALLOWED = True
 DEMO_PASSWORD = env("DEMO_PASSWORD", default="wijkkracht-demo")
 
 # Our apps; dependencies point one way: outbox <- teams <- plans, trainings, casework <-
-# embedding (reads teams, plans, trainings) <- dashboard.
-LOCAL_APPS = ["outbox", "teams", "plans", "trainings", "casework", "embedding", "dashboard"]
+# activities (reads teams, casework) <- embedding (reads teams, plans, trainings, activities
+# only through settings) <- dashboard.
+LOCAL_APPS = [
+    "outbox",
+    "teams",
+    "plans",
+    "trainings",
+    "casework",
+    "activities",
+    "embedding",
+    "dashboard",
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -17,12 +17,14 @@ from django.test import RequestFactory
 from django.urls import resolve
 from playwright.sync_api import Page, expect
 
+import activities.urls
 import casework.urls
 import dashboard.urls
 import embedding.urls
 import plans.urls
 import teams.urls
 import trainings.urls
+from activities.models import Activity, GroupMeeting, IntervisionGroup
 from casework.constants import ConsentPurpose
 from casework.models import Resident
 from embedding.models import Condition
@@ -109,6 +111,34 @@ def not_applicable_without_reason(page: Page) -> None:
     page.get_by_label("Status").select_option("nvt")
     page.get_by_role("button", name="Opslaan", exact=True).click()
     expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
+def activity(title: str, suffix: str = "") -> str:
+    """The path of a demo activity (activities/demo.py), e.g. Gouda's recovery group."""
+    return f"/activiteiten/{Activity.objects.get(title=title).pk}/{suffix}"
+
+
+def past_meeting(title: str) -> str:
+    meeting = Activity.objects.get(title=title).meetings.filter(status="gepland").first()
+    return f"/activiteiten/bijeenkomsten/{meeting.pk}/"
+
+
+def intervision(city: str, suffix: str = "") -> str:
+    """The path of a city's demo intervision group (trainer-<city> facilitates it)."""
+    return f"/intervisie/{IntervisionGroup.objects.get(location__name=city).pk}/{suffix}"
+
+
+def group_meeting(city: str) -> str:
+    pk = GroupMeeting.objects.filter(group__location__name=city).order_by("-date").first().pk
+    return f"/intervisie/bijeenkomsten/{pk}/"
+
+
+def count_minus_three(page: Page) -> None:
+    """A headcount of -3: the row says why it was not saved (htmx answers 422)."""
+    row = page.locator("li[id^=bijeenkomst-]:has(form)").first
+    row.locator("input[name=first_time]").fill("-3")
+    row.get_by_role("button", name="Telling opslaan").click()
+    expect(page.get_by_text("kan het aantal niet kleiner zijn dan 0").first).to_be_visible()
 
 
 @dataclass
@@ -427,8 +457,47 @@ SCREENS = {
     "dashboard-borging-locatie": Screen(
         "leider-gouda", lambda: f"/dashboard/borging/locaties/{gouda()}/"
     ),
+    # Group activities and intervision (activities/urls.py) and their dashboard page.
+    "activiteiten-locatie": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/activiteiten/"),
+    "activiteiten-nieuw": Screen(
+        "leider-gouda", lambda: f"/locaties/{gouda()}/activiteiten/nieuw/"
+    ),
+    "activiteiten-nieuw-fouten": Screen(
+        "leider-gouda", lambda: f"/locaties/{gouda()}/activiteiten/nieuw/", then=submit_empty_form
+    ),
+    "activiteiten-activiteit": Screen(
+        "werker-gouda", lambda: activity("Herstelgroep Korte Akkeren")
+    ),
+    "activiteiten-telling-fout": Screen(
+        "werker-gouda", lambda: activity("Herstelgroep Korte Akkeren"), then=count_minus_three
+    ),
+    "activiteiten-bewerken": Screen(
+        "werker-gouda", lambda: activity("Herstelgroep Korte Akkeren", "bewerken/")
+    ),
+    "activiteiten-bijeenkomst": Screen(
+        "werker-gouda", lambda: past_meeting("Herstelgroep Korte Akkeren")
+    ),
+    "activiteiten-bewoner": Screen("werker-arnhem", lambda: case("activiteiten/")),
+    "activiteiten-intervisie-mijn": Screen("ed-zutphen", lambda: "/intervisie/"),
+    "activiteiten-intervisie-groep": Screen("ed-zutphen", lambda: intervision("Zutphen")),
+    "activiteiten-intervisie-nieuw": Screen(
+        "ed-zutphen",
+        lambda: f"/locaties/{Location.objects.get(name='Zutphen').pk}/intervisie/nieuw/",
+    ),
+    "activiteiten-intervisie-bewerken": Screen(
+        "trainer-zutphen", lambda: intervision("Zutphen", "bewerken/")
+    ),
+    "activiteiten-intervisie-bijeenkomst-nieuw": Screen(
+        "trainer-zutphen", lambda: intervision("Zutphen", "bijeenkomst/nieuw/")
+    ),
+    "activiteiten-intervisie-bijeenkomst": Screen(
+        "trainer-zutphen", lambda: group_meeting("Zutphen")
+    ),
+    "activiteiten-intervisie-overzicht": Screen("coordinator", lambda: "/intervisie/overzicht/"),
+    "dashboard-activiteiten": Screen("coordinator", lambda: "/dashboard/activiteiten/"),
 }
 EMBEDDING_SCREENS = [name for name in SCREENS if "borging" in name]
+ACTIVITY_SCREENS = [name for name in SCREENS if "activiteiten" in name]
 
 
 def axe_report(violations: list[dict]) -> str:
@@ -512,6 +581,7 @@ def test_every_page_of_the_site_is_checked(demo):
         | {f"casework:{pattern.name}" for pattern in casework.urls.urlpatterns}
         | {f"dashboard:{pattern.name}" for pattern in dashboard.urls.urlpatterns}
         | {f"embedding:{pattern.name}" for pattern in embedding.urls.urlpatterns}
+        | {f"activities:{pattern.name}" for pattern in activities.urls.urlpatterns}
     )
     # Not HTML, so nothing for axe: the PDF downloads (test_plan_journey.py checks the plan's
     # file), the calendar feeds (.ics), and the POST-only endpoints of the room, which answer
@@ -539,6 +609,11 @@ def test_every_page_of_the_site_is_checked(demo):
         "dashboard:embedding_xlsx",
         "embedding:adopt",  # POST only: back to the location's page ("borging-locatie")
         "embedding:condition_plan_action",  # POST only: back to "borging-voorwaarde"
+        "activities:headcount",  # POST only: the row in "activiteiten-telling-fout"
+        "activities:calendar",  # .ics, tests/activities/test_calendar_and_pdf.py
+        "activities:programme_pdf",  # a PDF, tests/activities/test_calendar_and_pdf.py
+        "dashboard:activities_csv",  # downloads, tests/activities/test_dashboard.py
+        "dashboard:activities_xlsx",
     }
     assert not expected - checked, f"no axe check for: {sorted(expected - checked)}"
 
@@ -551,6 +626,17 @@ def test_embedding_pages_have_no_axe_violations(demo, page: Page, live_server, v
         page.context.clear_cookies()
         login(page, live_server, user)
         names = [name for name in EMBEDDING_SCREENS if SCREENS[name].user == user]
+        check_screens(page, live_server, names)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["telefoon", "desktop"])
+def test_activities_pages_have_no_axe_violations(demo, page: Page, live_server, viewport):
+    """The group activities and intervision pages, on a phone and a desktop."""
+    page.set_viewport_size(viewport)
+    for user in sorted({SCREENS[name].user for name in ACTIVITY_SCREENS}):
+        page.context.clear_cookies()
+        login(page, live_server, user)
+        names = [name for name in ACTIVITY_SCREENS if SCREENS[name].user == user]
         check_screens(page, live_server, names)
 
 

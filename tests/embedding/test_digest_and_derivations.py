@@ -20,6 +20,10 @@ from tests.trainings.factories import make_run
 pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 12, 7)
 
+# These tests mark intervision on the expert profile (the source before the activities
+# app; tests/activities/test_wiring.py covers the groups).
+PROFILES = "embedding.derivations.experts_without_intervision_from_profiles"
+
 
 def test_no_section_without_overdue_reviews(world):
     embedding_world(world)
@@ -64,6 +68,7 @@ def test_registry_names_every_derivation_used_by_the_checklist():
         assert derivations.source_of(name)
 
 
+@override_settings(EMBEDDING_EXPERTS_WITHOUT_INTERVISION=PROFILES)
 def test_intervision_from_profiles(world):
     location = world.gouda.location
     result = derivations.derive("experts_intervision", location)
@@ -130,6 +135,7 @@ def test_an_unknown_derivation_leaves_the_status_alone(world):
     assert services.condition_sync_derived(location=world.gouda.location) == 0
 
 
+@override_settings(EMBEDDING_EXPERTS_WITHOUT_INTERVISION=PROFILES)
 def test_sync_command_is_idempotent(world):
     import io
 

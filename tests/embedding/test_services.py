@@ -9,6 +9,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.test import override_settings
 from django.utils import timezone
 
 from embedding import selectors, services
@@ -20,6 +21,10 @@ from tests.embedding.factories import embedding_world
 from tests.plans.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
+
+# These tests mark intervision on the expert profile (the source before the activities
+# app; tests/activities/test_wiring.py covers the groups).
+PROFILES = "embedding.derivations.experts_without_intervision_from_profiles"
 
 
 def at(day: datetime.date) -> datetime.datetime:
@@ -179,6 +184,7 @@ def test_stale_revision_is_refused(world):
         )
 
 
+@override_settings(EMBEDDING_EXPERTS_WITHOUT_INTERVISION=PROFILES)
 def test_derived_status_is_not_typed_and_follows_its_source(world):
     embedding_world(world)
     expert = world.gouda.expert.person.expert_profile
@@ -197,6 +203,7 @@ def test_derived_status_is_not_typed_and_follows_its_source(world):
     assert services.condition_sync_derived(location=world.gouda.location) == 0  # idempotent
 
 
+@override_settings(EMBEDDING_EXPERTS_WITHOUT_INTERVISION=PROFILES)
 def test_signal_syncs_derived_after_commit(world, django_capture_on_commit_callbacks):
     embedding_world(world)
     with django_capture_on_commit_callbacks(execute=True):

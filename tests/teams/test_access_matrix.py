@@ -12,6 +12,8 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from tests.access_roles import LOGIN, MANAGERS_ONLY, ROLES, expect
+from tests.activities.factories import activities_world
+from tests.activities.matrix_rows import ACTIVITY_ROWS
 from tests.casework.factories import casework_world
 from tests.casework.matrix_avg_rows import AVG_ROWS
 from tests.casework.matrix_case_rows import CASE_ROWS
@@ -240,6 +242,7 @@ MATRIX.update(CASE_ROWS)
 MATRIX.update(AVG_ROWS)
 MATRIX.update(DASHBOARD_ROWS)
 MATRIX.update(EMBEDDING_ROWS)
+MATRIX.update(ACTIVITY_ROWS)
 
 
 def all_url_names(resolver: URLResolver | None = None, namespace: str = "") -> set[str]:
@@ -279,6 +282,8 @@ def test_access(world, client, url_name, role):
         casework_world(world)
     if url_name in EMBEDDING_ROWS:
         embedding_world(world)
+    if url_name in ACTIVITY_ROWS:
+        activities_world(world)
     build_url, expectations = MATRIX[url_name]
     url = build_url(world)
     if role != "anonymous":

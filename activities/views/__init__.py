@@ -1,0 +1,1 @@
+"""Pages of the activities app (see activities/urls.py)."""
