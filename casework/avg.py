@@ -196,6 +196,7 @@ SUBJECT_LABELS = {
     "toestemming ingetrokken": pgettext_lazy("audit", "toestemming ingetrokken"),
     "export json": pgettext_lazy("audit", "export json"),
     "export pdf": pgettext_lazy("audit", "export pdf"),
+    "activiteit": pgettext_lazy("audit", "bezoek aan een groepsactiviteit"),
 }
 
 

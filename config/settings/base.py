@@ -35,6 +35,8 @@ PANELS = {
         "embedding.panels.location_embedding",
         "activities.panels.location_activities",
     ],
+    # A resident's file (casework), with the resident.
+    "resident": ["activities.panels.resident_activities"],
 }
 
 # What other apps add to each expert on the pool page: callables (person ids) -> {person id:

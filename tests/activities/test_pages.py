@@ -435,3 +435,18 @@ def test_query_counts_do_not_grow(world, client, django_assert_max_num_queries, 
     _grow(world, 6)
     with django_assert_max_num_queries(len(small)):
         assert client.get(url()).status_code == 200
+
+
+def test_the_case_page_shows_the_visits(world, client):
+    activities_world(world)
+    services.visit_link(
+        meeting=world.meeting, resident=world.resident, first_time=True, actor=world.gouda.worker
+    )
+    client.force_login(world.gouda.worker)
+    page = client.get(world.resident.get_absolute_url()).content.decode()
+    assert "Groepsactiviteiten" in page and world.activity.title in page
+    assert reverse("activities:resident_visits", args=[world.resident.pk]) in page
+    client.force_login(world.gouda.privacy)
+    audit = client.get(reverse("casework:audit_trail", args=[world.gouda.location.pk]))
+    if audit.status_code == 200:
+        assert "bezoek aan een groepsactiviteit" in audit.content.decode()
