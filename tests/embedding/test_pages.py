@@ -181,7 +181,7 @@ def test_derived_condition_shows_its_source_and_locks_the_status(world, client):
     embedding_world(world)
     client.force_login(world.gouda.leader)
     page = client.get(world.derived.get_absolute_url()).content.decode()
-    assert "intervisie en supervisie" in page and "De status volgt vanzelf" in page
+    assert "intervisie- en supervisiegroepen" in page and "De status volgt vanzelf" in page
     response = client.get(edit_url(world.derived))
     assert response.context["form"].fields["status"].disabled
     location_page = client.get(reverse("embedding:location", args=[world.gouda.location.pk]))
