@@ -39,6 +39,10 @@ PANELS = {
     "resident": ["activities.panels.resident_activities"],
 }
 
+# What other apps keep about a resident, for the resident's copy of their file (casework/avg.py):
+# callables (resident) -> {"key", "title", "empty", "rows": [[(label, text), ...], ...]}.
+CASEWORK_FILE_EXTRAS = ["activities.selectors.visits_for_file"]
+
 # What other apps add to each expert on the pool page: callables (person ids) -> {person id:
 # (label, [texts])}, so that teams imports none of them.
 POOL_EXTRAS = ["activities.selectors.pool_leads"]
