@@ -2,7 +2,8 @@
 
 - home page: the meetings of the activities the user leads (this week, and those still to
   count), and the way to "my intervision" for experts;
-- location page: the location's activities this week, with a link to all of them.
+- location page: the location's activities this week, with a link to all of them;
+- a resident's file: the meetings they went to (casework's page, PANELS["resident"]).
 """
 
 from __future__ import annotations
@@ -66,4 +67,21 @@ def location_activities(request: HttpRequest, *, location: Any) -> dict[str, Any
         "location": location,
         "meetings": meetings,
         "can_manage": access.can_manage_activities(request.user, location),
+    }
+
+
+def resident_activities(request: HttpRequest, *, resident: Any) -> dict[str, Any]:
+    """On a resident's file: the meetings they went to, and where to record one."""
+    from activities.models import MeetingVisit
+
+    visits = list(
+        MeetingVisit.objects.filter(resident=resident)
+        .select_related("meeting__activity")
+        .order_by("-meeting__date")[:SHOWN]
+    )
+    return {
+        "template": "activities/includes/resident_panel.html",
+        "resident": resident,
+        "visits": visits,
+        "can_link": access.can_link_visit(request.user, resident),
     }

@@ -91,6 +91,35 @@ def pool_leads(person_ids: list[int]) -> dict[int, tuple[str, list[str]]]:
     }
 
 
+def visits_for_file(resident: Any) -> dict[str, Any]:
+    """For the resident's copy of their file (settings.CASEWORK_FILE_EXTRAS): the meetings of
+    group activities they were linked to, in one query."""
+    from django.utils.translation import gettext as _
+
+    from activities.models import MeetingVisit
+
+    visits = (
+        MeetingVisit.objects.filter(resident=resident)
+        .select_related("meeting__activity")
+        .order_by("meeting__date", "pk")
+    )
+    rows = [
+        [
+            (_("Datum"), visit.meeting.date.isoformat()),
+            (_("Activiteit"), visit.meeting.activity.title),
+            (_("Voor het eerst"), _("ja") if visit.first_time else _("nee")),
+            (_("Vastgelegd op"), visit.recorded_at.date().isoformat()),
+        ]
+        for visit in visits
+    ]
+    return {
+        "key": "activity_visits",
+        "title": _("Bezoeken aan groepsactiviteiten"),
+        "empty": _("Er is geen bezoek aan een groepsactiviteit vastgelegd."),
+        "rows": rows,
+    }
+
+
 # --- Intervision ---------------------------------------------------------------------------
 
 

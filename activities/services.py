@@ -300,7 +300,7 @@ def visit_link(*, meeting: Meeting, resident: Any, first_time: bool, actor: Any)
     if not created and visit.first_time != first_time:
         visit.first_time = first_time
         visit.save(update_fields=["first_time"])
-    audit(resident, actor, AuditAction.CHANGE, subject="activiteit", fields=["bezoek"])
+    audit(resident, actor, AuditAction.CHANGE, subject="activiteit")
     return visit
 
 
@@ -309,7 +309,7 @@ def visit_unlink(*, visit: MeetingVisit, actor: Any) -> None:
     from casework.constants import AuditAction
     from casework.services import audit
 
-    audit(visit.resident, actor, AuditAction.CHANGE, subject="activiteit", fields=["bezoek"])
+    audit(visit.resident, actor, AuditAction.CHANGE, subject="activiteit")
     visit.delete()
 
 

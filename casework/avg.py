@@ -9,13 +9,15 @@ live in `casework/services.py`.
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Prefetch
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
@@ -75,6 +77,9 @@ class ResidentFile:
     consents: list[Consent]
     trajectories: list[Trajectory]  # each with .contacts.all() prefetched (authors selected)
     access_log: list[AccessLogEntry]
+    # What other apps keep about the resident (settings.CASEWORK_FILE_EXTRAS): dicts with a
+    # "key", a "title" and "rows" (lists of (label, text) pairs), for the JSON and the PDF.
+    extras: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def contact_count(self) -> int:
@@ -103,6 +108,9 @@ def resident_file(resident: Resident) -> ResidentFile:
         consents=consents,
         trajectories=trajectories,
         access_log=access_log(resident.pk, resident.location_id),
+        extras=[
+            import_string(path)(resident) for path in getattr(settings, "CASEWORK_FILE_EXTRAS", [])
+        ],
     )
 
 
@@ -196,6 +204,7 @@ SUBJECT_LABELS = {
     "toestemming ingetrokken": pgettext_lazy("audit", "toestemming ingetrokken"),
     "export json": pgettext_lazy("audit", "export json"),
     "export pdf": pgettext_lazy("audit", "export pdf"),
+    "activiteit": pgettext_lazy("audit", "bezoek aan een groepsactiviteit"),
 }
 
 
@@ -293,5 +302,9 @@ def export_data(file: ResidentFile, *, exported_by: Any) -> dict[str, Any]:
             }
             for trajectory in file.trajectories
         ],
+        **{
+            extra["key"]: [{str(label): text for label, text in row} for row in extra["rows"]]
+            for extra in file.extras
+        },
         "access_log": [entry.as_json() for entry in file.access_log],
     }

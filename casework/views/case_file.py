@@ -111,11 +111,14 @@ class ResidentDetailView(CaseMixin, TemplateView):
             resident.registered_by_id == person_id
             or any(person_id in trajectory.partner_ids for trajectory in trajectories)
         )
+        from teams.panels import panels_for
+
         return super().get_context_data(
             consents=list(resident.consents.all()),
             trajectories=trajectories,
             is_partner=is_partner,
             today=timezone.localdate(),
+            panels=panels_for("resident", self.request, resident=resident),
             **kwargs,
         )
 

@@ -35,7 +35,13 @@ PANELS = {
         "embedding.panels.location_embedding",
         "activities.panels.location_activities",
     ],
+    # A resident's file (casework), with the resident.
+    "resident": ["activities.panels.resident_activities"],
 }
+
+# What other apps keep about a resident, for the resident's copy of their file (casework/avg.py):
+# callables (resident) -> {"key", "title", "empty", "rows": [[(label, text), ...], ...]}.
+CASEWORK_FILE_EXTRAS = ["activities.selectors.visits_for_file"]
 
 # What other apps add to each expert on the pool page: callables (person ids) -> {person id:
 # (label, [texts])}, so that teams imports none of them.

@@ -19,6 +19,10 @@ def today() -> datetime.date:
 
 
 def kind(name: str = "Herstelgroep") -> ActivityKind:
+    """A kind of the data migration (a transactional test's flush may have removed them)."""
+    from activities.demo import restore_kinds_and_themes
+
+    restore_kinds_and_themes()
     return ActivityKind.objects.get(name=name)
 
 

@@ -435,3 +435,43 @@ def test_query_counts_do_not_grow(world, client, django_assert_max_num_queries, 
     _grow(world, 6)
     with django_assert_max_num_queries(len(small)):
         assert client.get(url()).status_code == 200
+
+
+def test_the_case_page_shows_the_visits(world, client):
+    activities_world(world)
+    services.visit_link(
+        meeting=world.meeting, resident=world.resident, first_time=True, actor=world.gouda.worker
+    )
+    client.force_login(world.gouda.worker)
+    page = client.get(world.resident.get_absolute_url()).content.decode()
+    assert "Groepsactiviteiten" in page and world.activity.title in page
+    assert reverse("activities:resident_visits", args=[world.resident.pk]) in page
+    client.force_login(world.gouda.privacy)
+    audit = client.get(reverse("casework:audit_trail", args=[world.gouda.location.pk]))
+    if audit.status_code == 200:
+        assert "bezoek aan een groepsactiviteit" in audit.content.decode()
+
+
+def test_the_residents_copy_of_their_file_holds_the_visits(world, client):
+    activities_world(world)
+    services.visit_link(
+        meeting=world.meeting, resident=world.resident, first_time=True, actor=world.gouda.worker
+    )
+    client.force_login(world.gouda.worker)
+    response = client.get(reverse("casework:resident_export", args=[world.resident.pk]))
+    data = response.json()
+    assert data["activity_visits"] == [
+        {
+            "Datum": world.meeting.date.isoformat(),
+            "Activiteit": world.activity.title,
+            "Voor het eerst": "ja",
+            "Vastgelegd op": MeetingVisit.objects.get().recorded_at.date().isoformat(),
+        }
+    ]
+    pdf = client.get(reverse("casework:resident_export_pdf", args=[world.resident.pk]))
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    from casework.avg import resident_file
+    from casework.views.avg import export_html
+
+    html = export_html(resident_file(world.resident), exported_by=world.gouda.worker)
+    assert "Bezoeken aan groepsactiviteiten" in html and world.activity.title in html
