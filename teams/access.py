@@ -181,6 +181,12 @@ def can_edit_profile(user: Any, person: Person) -> bool:
     return scope.person_id == person.pk or can_manage_person(user, person)
 
 
+def can_see_lockouts(user: Any, obj: Any = None) -> bool:
+    """See accounts locked after failed log-ins and lift a lock: coordinators and beheerders."""
+    scope = scope_for(user)
+    return scope.is_admin or scope.is_coordinator
+
+
 # --- Trainings (by duck typing: teams imports no other app) ----------------------------------
 
 

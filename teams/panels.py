@@ -13,3 +13,12 @@ def panels_for(page: str, request: HttpRequest, **kwargs: Any) -> list[dict[str,
     """The panels configured for `page`, each a dict with at least a 'template'."""
     found = (import_string(path)(request, **kwargs) for path in settings.PANELS.get(page, []))
     return [panel for panel in found if panel]
+
+
+def lockouts(request: HttpRequest, **kwargs: Any) -> dict[str, Any] | None:
+    """Home page of coordinators and beheerders: how many accounts are locked now."""
+    from teams import access, throttling
+
+    if not access.can_see_lockouts(request.user):
+        return None
+    return {"template": "teams/includes/home_lockouts.html", "count": throttling.locked_count()}

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from teams import views
-from teams.views import two_factor
+from teams.views import lockouts, two_factor
 from teams.views.session import keep_alive
 
 app_name = "teams"
@@ -35,6 +35,9 @@ urlpatterns = [
         two_factor.TwoFactorReplaceView.as_view(),
         name="two_factor_replace",
     ),
+    # Log-in lock-outs (teams/throttling.py): coordinators and beheerders.
+    path("account/blokkades/", lockouts.LockoutListView.as_view(), name="lockout_list"),
+    path("account/blokkades/opheffen/", lockouts.lockout_release, name="lockout_release"),
     path("locaties/", views.LocationListView.as_view(), name="location_list"),
     path("locaties/<int:pk>/", views.LocationDetailView.as_view(), name="location_detail"),
     path(

@@ -28,6 +28,7 @@ PANELS = {
         "plans.panels.open_actions",
         "embedding.panels.overdue_reviews",
         "activities.panels.my_activities",
+        "teams.panels.lockouts",
     ],
     "location": [
         "plans.panels.location_plans",
@@ -360,11 +361,17 @@ CELERY_BEAT_SCHEDULE = {
     "worker-heartbeat": {"task": "teams.tasks.heartbeat", "schedule": 60.0},
 }
 
-# Login throttling (django-axes): lock a user name + address after repeated failures.
+# Login throttling (django-axes): lock a user name + address after repeated failures, and an
+# account after more failures from any number of addresses (password spraying), each for the
+# cool-off; tries during a lock do not extend it. teams/throttling.py gives the account its
+# own limit and the lock-out page; a password reset or a coordinator lifts a lock at once.
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ACCOUNT_FAILURE_LIMIT = env.int("AXES_ACCOUNT_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
-AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_HANDLER = "teams.throttling.AccountLimitHandler"
+AXES_LOCKOUT_CALLABLE = "teams.throttling.lockout_response"
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 

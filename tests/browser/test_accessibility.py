@@ -265,6 +265,7 @@ SCREENS = {
     "start-gebruikersmenu": Screen("leider-gouda", lambda: "/", then=open_user_menu),
     "start-coordinator": Screen("coordinator", lambda: "/"),
     "locaties": Screen("coordinator", lambda: "/locaties/"),
+    "blokkades": Screen("coordinator", lambda: "/account/blokkades/"),
     "locatie": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/"),
     "organisatie": Screen(
         "leider-gouda", lambda: f"/organisaties/{Organisation.objects.get(name='KernKracht').pk}/"
@@ -594,6 +595,7 @@ def test_every_page_of_the_site_is_checked(demo):
         "teams:two_factor_backup_codes",  # POST: the page of "tweestaps-back-upcodes"
         "teams:two_factor_disable",  # POST: back to the status page
         "teams:two_factor_replace",  # POST: on to the set-up page
+        "teams:lockout_release",  # POST: back to the lock-out page ("blokkades")
         "plans:plan_pdf",
         "trainings:certificate",
         "trainings:run_calendar",

@@ -71,6 +71,12 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
     ),
     "teams:two_factor_disable": (lambda w: reverse("teams:two_factor_disable"), POST_ONLY),
     "teams:two_factor_replace": (lambda w: reverse("teams:two_factor_replace"), POST_ONLY),
+    # Log-in lock-outs (tests/teams/test_lockout.py): coordinators and beheerders.
+    "teams:lockout_list": (
+        lambda w: reverse("teams:lockout_list"),
+        expect(403, anonymous=LOGIN, coordinator=200, beheerder=200),
+    ),
+    "teams:lockout_release": (lambda w: reverse("teams:lockout_release"), POST_ONLY),
     "teams:location_list": (
         lambda w: reverse("teams:location_list"),
         expect(200, anonymous=LOGIN),
