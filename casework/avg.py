@@ -139,11 +139,17 @@ def _entry(event: CaseAuditEvent) -> AccessLogEntry:
         role=role,
         action=event.action,
         action_label=str(event.get_action_display()),
-        what=str(ACTION_SENTENCES.get(event.action, event.get_action_display())),
+        what=str(_sentence(event)),
         subject=subject_label(event.subject),
         fields=[field_label(name) for name in event.fields],
         reason=event.reason,
     )
+
+
+def _sentence(event: CaseAuditEvent) -> Any:
+    if event.action == AuditAction.READ and event.subject in LIST_SUBJECTS:
+        return LISTED_SENTENCE
+    return ACTION_SENTENCES.get(event.action, event.get_action_display())
 
 
 def actor_name(user: Any) -> str:
@@ -205,7 +211,20 @@ SUBJECT_LABELS = {
     "export json": pgettext_lazy("audit", "export json"),
     "export pdf": pgettext_lazy("audit", "export pdf"),
     "activiteit": pgettext_lazy("audit", "bezoek aan een groepsactiviteit"),
+    "activiteiten": pgettext_lazy("audit", "bezoek aan groepsactiviteiten"),
+    "formulier toestemming": pgettext_lazy("audit", "formulier toestemming"),
+    "formulier intrekken": pgettext_lazy("audit", "formulier toestemming intrekken"),
+    "formulier nieuw traject": pgettext_lazy("audit", "formulier nieuw traject"),
+    "formulier traject": pgettext_lazy("audit", "formulier traject"),
+    "formulier contact": pgettext_lazy("audit", "formulier contact"),
+    "formulier wissen": pgettext_lazy("audit", "formulier dossier wissen"),
+    "bewonerslijst": pgettext_lazy("audit", "lijst van bewoners"),
+    "startpagina": pgettext_lazy("audit", "startpagina"),
 }
+
+# Reads of a page that names several residents: told to the resident as such.
+LIST_SUBJECTS = frozenset({"bewonerslijst", "startpagina"})
+LISTED_SENTENCE = gettext_lazy("Zag uw naam in een lijst van dossiers.")
 
 
 def _subject(text: str) -> str:

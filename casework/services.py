@@ -47,6 +47,25 @@ RECIPIENT_KINDS = {
 }
 
 
+def _audit_event(
+    resident: Resident,
+    actor: Any,
+    action: str,
+    subject: str = "",
+    fields: Iterable[str] = (),
+    reason: str = "",
+) -> CaseAuditEvent:
+    return CaseAuditEvent(
+        resident_id=resident.pk,
+        location_id=resident.location_id,
+        actor=actor if getattr(actor, "is_authenticated", False) else None,
+        action=action,
+        subject=subject,
+        fields=sorted(fields),
+        reason=reason,
+    )
+
+
 def audit(
     resident: Resident,
     actor: Any,
@@ -55,14 +74,16 @@ def audit(
     fields: Iterable[str] = (),
     reason: str = "",
 ) -> CaseAuditEvent:
-    return CaseAuditEvent.objects.create(
-        resident_id=resident.pk,
-        location_id=resident.location_id,
-        actor=actor if getattr(actor, "is_authenticated", False) else None,
-        action=action,
-        subject=subject,
-        fields=sorted(fields),
-        reason=reason,
+    event = _audit_event(resident, actor, action, subject, fields, reason)
+    event.save(force_insert=True)
+    return event
+
+
+def audit_listed(residents: Iterable[Resident], actor: Any, subject: str) -> None:
+    """A page that names several residents (a list, the home page's panel): one read event
+    per resident named, written in one insert. Nobody named: nothing written."""
+    CaseAuditEvent.objects.bulk_create(
+        _audit_event(resident, actor, AuditAction.READ, subject) for resident in residents
     )
 
 

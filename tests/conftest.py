@@ -47,6 +47,46 @@ def _empty_cache():
     yield
 
 
+# The rows that data migrations put in the test database when it is created: the kinds of
+# activity and intervision themes, the national embedding checklist, the national curricula.
+MIGRATION_ROWS = [
+    ("activities.ActivityKind", "activities", "0002_kinds_and_themes", "load"),
+    ("embedding.Checklist", "embedding", "0002_national_checklist", "load"),
+    ("trainings.Curriculum", "trainings", "0002_national_curriculum", "create_curricula"),
+]
+DB_FIXTURES = {"db", "transactional_db", "live_server"}
+
+
+@pytest.fixture(autouse=True)
+def _migration_rows(request):
+    """Every database test starts with the rows of the data migrations. A transactional test
+    (browser, concurrency, runtime) empties the database when it ends, so a test after it
+    would find them gone: then the migration's own function puts them back, with the models
+    as they were at that migration. One cheap query per table when nothing is missing."""
+    if not (
+        request.node.get_closest_marker("django_db") or DB_FIXTURES & set(request.fixturenames)
+    ):
+        return
+    request.getfixturevalue("_django_db_helper")
+    from django.apps import apps
+
+    for label, app, migration, function in MIGRATION_ROWS:
+        if not apps.get_model(label).objects.exists():
+            run_migration_function(app, migration, function)
+
+
+def run_migration_function(app: str, migration: str, function: str) -> None:
+    import importlib
+    from types import SimpleNamespace
+
+    from django.db import connection
+    from django.db.migrations.loader import MigrationLoader
+
+    state = MigrationLoader(None, ignore_no_migrations=True).project_state((app, migration))
+    module = importlib.import_module(f"{app}.migrations.{migration}")
+    getattr(module, function)(state.apps, SimpleNamespace(connection=connection))
+
+
 @pytest.fixture(scope="session")
 def browser_type_launch_args(browser_type_launch_args):
     return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}

@@ -26,6 +26,7 @@ from activities import calendar, selectors, services
 from activities.forms import ActivityForm, MeetingMoveForm, VisitForm
 from activities.models import Activity, Meeting, MeetingVisit
 from activities.views.common import PostOnlyMixin, add_errors
+from casework.views.common import ReadAuditMixin
 from teams import access
 from teams.views.mixins import LocationChildMixin, ScopedObjectMixin
 
@@ -240,11 +241,13 @@ class HeadcountView(PostOnlyMixin, MeetingMixin, SingleObjectMixin, View):
         return HttpResponse(html, status=status)
 
 
-class ResidentVisitsView(TemplateView):
+class ResidentVisitsView(ReadAuditMixin, TemplateView):
     """From a resident's case: the meetings they went to, and a form to add one. The file
-    comes from `Resident.objects.visible_to` (the consent gate): outside it a 404."""
+    comes from `Resident.objects.visible_to` (the consent gate): outside it a 404. Each
+    showing is a read event in the file's audit trail."""
 
     template_name = "activities/resident_visits.html"
+    read_subject = "activiteiten"
 
     def dispatch(self, request, *args, **kwargs):
         from casework.models import Resident

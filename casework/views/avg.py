@@ -30,7 +30,7 @@ from casework import avg, selectors, services
 from casework.constants import AuditAction, TallySource
 from casework.forms import BreakGlassForm, EraseForm
 from casework.models import BreakGlassAccess, CaseAuditEvent, Resident
-from casework.views.common import add_service_error
+from casework.views.common import ReadAuditMixin, add_service_error
 from teams import access
 from teams.filters import StyledFilterSet
 from teams.views.mixins import LocationChildMixin
@@ -135,28 +135,30 @@ def _refuse_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
 # --- "Wie heeft mijn dossier bekeken" ---------------------------------------------------------
 
 
-class AccessReportView(PartnerResidentMixin, TemplateView):
-    """The resident's access log in plain Dutch, to print and hand over."""
+class AccessReportView(ReadAuditMixin, PartnerResidentMixin, TemplateView):
+    """The resident's access log in plain Dutch, to print and hand over (this read in it)."""
 
     template_name = "casework/access_report.html"
+    read_subject = "inzageoverzicht"
 
     def get(self, request, *args, **kwargs):
-        services.audit(self.resident, request.user, AuditAction.READ, "inzageoverzicht")
         return _private(super().get(request, *args, **kwargs))
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
-        return super().get_context_data(
+        context = super().get_context_data(**kwargs)  # first: it writes this read
+        context.update(
             entries=avg.access_log(self.resident.pk, self.resident.location_id),
             printed_at=timezone.now(),
-            **kwargs,
         )
+        return context
 
 
 # --- Right to erasure ------------------------------------------------------------------------
 
 
-class ResidentEraseView(PartnerResidentMixin, TemplateView):
+class ResidentEraseView(ReadAuditMixin, PartnerResidentMixin, TemplateView):
     template_name = "casework/erase_confirm.html"
+    read_subject = "formulier wissen"
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         kwargs.setdefault("form", EraseForm())

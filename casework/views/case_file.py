@@ -25,7 +25,7 @@ from django.views.generic import FormView, TemplateView
 from django.views.generic.detail import SingleObjectMixin
 
 from casework import selectors, services
-from casework.constants import AuditAction, ConsentPurpose
+from casework.constants import ConsentPurpose
 from casework.forms import (
     ConsentCreateForm,
     ConsentWithdrawForm,
@@ -34,16 +34,17 @@ from casework.forms import (
     TrajectoryStartForm,
 )
 from casework.models import Consent, Resident, Trajectory
-from casework.views.common import add_service_error, case_url
+from casework.views.common import ReadAuditMixin, add_service_error, case_url
 from teams import access
 from teams.constants import Role
 from teams.models import Person
 from teams.views.mixins import ScopedObjectMixin
 
 
-class CaseMixin(ScopedObjectMixin, SingleObjectMixin):
+class CaseMixin(ReadAuditMixin, ScopedObjectMixin, SingleObjectMixin):
     """Pages of one resident's file: not visible → 404; `rule` does not hold → 403.
-    Every case page shows the location's agreement on urgent situations at the top."""
+    Every case page shows the location's agreement on urgent situations at the top, and every
+    showing of one is a read event (`read_subject`)."""
 
     model = Resident
     context_object_name = "resident"
@@ -95,14 +96,12 @@ class TrajectoryChildMixin(CaseMixin):
 class ResidentDetailView(CaseMixin, TemplateView):
     """The file: consents, trajectories and contacts. Every view is in the audit trail."""
 
+    read_subject = "dossier"
+
     template_name = "casework/resident_detail.html"
 
     def scope_queryset(self, queryset: QuerySet) -> QuerySet:
         return selectors.with_case_page(super().scope_queryset(queryset))
-
-    def get(self, request, *args, **kwargs) -> HttpResponse:
-        services.audit(self.resident, request.user, AuditAction.READ, "dossier")
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         resident, person_id = self.resident, self.person_id
@@ -126,14 +125,12 @@ class ResidentDetailView(CaseMixin, TemplateView):
 class ConsentReceiptView(CaseMixin, TemplateView):
     """A printable receipt for the resident: what is recorded, who sees it, how to withdraw."""
 
+    read_subject = "toestemmingsbewijs"
+
     template_name = "casework/consent_receipt.html"
 
     def scope_queryset(self, queryset: QuerySet) -> QuerySet:
         return selectors.with_consent_receipt(super().scope_queryset(queryset))
-
-    def get(self, request, *args, **kwargs) -> HttpResponse:
-        services.audit(self.resident, request.user, AuditAction.READ, "toestemmingsbewijs")
-        return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         resident = self.resident
@@ -163,6 +160,7 @@ class ConsentReceiptView(CaseMixin, TemplateView):
 
 
 class ConsentCreateView(CaseMixin, FormView):
+    read_subject = "formulier toestemming"
     form_class = ConsentCreateForm
     template_name = "casework/consent_form.html"
     rule = staticmethod(access.is_case_partner)
@@ -192,6 +190,8 @@ class ConsentCreateView(CaseMixin, FormView):
 
 class ConsentWithdrawView(CaseMixin, FormView):
     """Anyone who sees the file may record a withdrawal; it works at once."""
+
+    read_subject = "formulier intrekken"
 
     form_class = ConsentWithdrawForm
     template_name = "casework/consent_withdraw.html"
@@ -245,6 +245,7 @@ class ConsentWithdrawView(CaseMixin, FormView):
 
 
 class TrajectoryCreateView(CaseMixin, FormView):
+    read_subject = "formulier nieuw traject"
     form_class = TrajectoryStartForm
     template_name = "casework/trajectory_form.html"
     rule = staticmethod(access.is_case_partner)
@@ -269,6 +270,7 @@ class TrajectoryCreateView(CaseMixin, FormView):
 
 
 class TrajectoryEditView(TrajectoryChildMixin, FormView):
+    read_subject = "formulier traject"
     form_class = TrajectoryEditForm
     template_name = "casework/trajectory_form.html"
 
@@ -292,6 +294,8 @@ class TrajectoryEditView(TrajectoryChildMixin, FormView):
 
 class ContactCreateView(TrajectoryChildMixin, FormView):
     """A contact, written by one of the trajectory's two partners (and it shows who)."""
+
+    read_subject = "formulier contact"
 
     form_class = ContactForm
     template_name = "casework/contact_form.html"

@@ -34,7 +34,8 @@ PAGE_SIZE = 25
 
 
 class CaseListView(TemplateView):
-    """Casework members see their files; everyone sees counts per location, never names."""
+    """Casework members see their files; everyone sees counts per location, never names.
+    Each file named on the page gets a read event ("bewonerslijst")."""
 
     template_name = "casework/case_list.html"
 
@@ -51,9 +52,11 @@ class CaseListView(TemplateView):
             Location.objects.visible_to(user).select_related("urgent_agreement").order_by("name")
         )
         casework_location_ids = {location_id for location_id, _org in posts}
+        files = list(page.object_list) if page else []
+        services.audit_listed(files, user, "bewonerslijst")  # the list names them
         context.update(
             page=page,
-            files=page.object_list if page else [],
+            files=files,
             does_casework=bool(posts),
             casework_locations=[loc for loc in locations if loc.pk in casework_location_ids],
             forms=CollaborationForm.choices,

@@ -1,12 +1,8 @@
 """The national curriculum that migration 0002 puts in every database (Bijlage 2 and 3)."""
 
-import importlib
-from types import SimpleNamespace
-
 import pytest
-from django.db import connection
-from django.db.migrations.loader import MigrationLoader
 
+from tests import conftest
 from trainings.constants import BlockKind, CurriculumKind
 from trainings.models import Curriculum, CurriculumBlock
 
@@ -60,21 +56,7 @@ WORKSHOP_BLOCKS = [
 
 def run_migration_function(name: str) -> None:
     """Call a function of migration 0002 with the models as they were at that migration."""
-    state_apps = MigrationLoader(None, ignore_no_migrations=True).project_state(MIGRATION).apps
-    migration = importlib.import_module(f"{MIGRATION[0]}.migrations.{MIGRATION[1]}")
-    getattr(migration, name)(state_apps, SimpleNamespace(connection=connection))
-
-
-@pytest.fixture(autouse=True)
-def national_curriculum(db):
-    """The rows of migration 0002, which runs when the test database is created.
-
-    A transactional test (the browser tests) empties the database when it ends, and pytest may
-    run those before this module. Then the migration's own function puts the same rows back,
-    with the models as they were at that migration.
-    """
-    if not Curriculum.objects.exists():
-        run_migration_function("create_curricula")
+    conftest.run_migration_function(*MIGRATION, name)
 
 
 def current(kind: str) -> Curriculum:
