@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -22,6 +21,7 @@ from django.utils.translation import gettext as _
 from casework import services
 from casework.constants import TallySource
 from casework.models import Resident
+from config.language import recipient_language
 from outbox.services import mail_enqueue
 from teams.access import active_membership_q
 from teams.constants import Role
@@ -46,7 +46,7 @@ def _privacy_officers(location_ids: list[int]) -> dict[int, list[tuple[str, str]
         user = person.user
         address = person.email or (user.email if user else "")
         if address and (user is None or user.is_active):
-            language = getattr(user, "language", "") or settings.LANGUAGE_CODE
+            language = recipient_language(user)
             found.setdefault(membership.location_id, []).append((address, language))
     return found
 

@@ -26,6 +26,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from config.language import recipient_language
 from outbox.services import mail_enqueue
 from plans.models import Action, PlanOfApproach
 from teams.access import active_membership_q
@@ -208,8 +209,7 @@ def message_for(digest: Digest, *, days: int, today: datetime.date) -> EmailMult
 
 def language_of(person: Person) -> str:
     """The language the recipient reads the mail in (their account's preference)."""
-    user = person.user
-    return getattr(user, "language", "") or settings.LANGUAGE_CODE
+    return recipient_language(person.user)
 
 
 def digest_key(person: Person, today: datetime.date) -> str:

@@ -35,6 +35,7 @@ class AccessLoggedAdmin(admin.ModelAdmin):
 @admin.register(User)
 class UserAdmin(AccessLoggedAdmin, DjangoUserAdmin):
     list_display = ["username", "email", "is_active", "is_staff", "is_superuser", "last_login"]
+    fieldsets = (*DjangoUserAdmin.fieldsets, (_("Voorkeuren"), {"fields": ["language"]}))
 
 
 class NeighbourhoodInline(admin.TabularInline):

@@ -190,3 +190,76 @@ def test_the_language_does_not_stay_behind_after_a_request(client):
     choose(client, "en", "/")
     client.get(reverse("login"))
     assert translation.get_language() == settings.LANGUAGE_CODE
+
+
+# --- The language as a preference on the account (issue 18) ---------------------------------
+
+
+def test_a_logged_in_users_choice_is_stored_on_the_account_and_follows_them(client, world):
+    user = world.gouda.leader
+    client.force_login(user)
+    choose(client, "en", "/")
+    user.refresh_from_db()
+    assert user.language == "en"
+
+    other_browser = Client()  # no cookie: a new phone, say
+    other_browser.force_login(user)
+    response = other_browser.get(reverse("teams:location_list"))
+    assert '<html lang="en">' in response.content.decode()
+    # ...and it gets the cookie, so the log-in page after a log-out speaks English too.
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+    other_browser.post(reverse("logout"))
+    assert '<html lang="en">' in other_browser.get(reverse("login")).content.decode()
+
+
+def test_the_account_wins_over_a_cookie_left_in_the_browser(client, world):
+    user = world.gouda.worker
+    user.language = "en"
+    user.save()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "nl"  # someone else used this browser
+    client.force_login(user)
+
+    response = client.get(reverse("teams:location_list"))
+
+    assert '<html lang="en">' in response.content.decode()
+    assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "en"
+
+
+def test_without_a_preference_the_cookie_still_decides(client, world):
+    choose(client, "en", "/")
+    client.force_login(world.gouda.trainer)
+    assert '<html lang="en">' in client.get("/").content.decode()
+    world.gouda.trainer.refresh_from_db()
+    assert world.gouda.trainer.language == ""  # only the switch itself stores a choice
+
+
+def test_logging_in_brings_the_accounts_language(world):
+    """A log-in from a Dutch browser: the next page is in the account's language."""
+    user = world.gouda.expert
+    user.language = "en"
+    user.set_password("een-lang-wachtwoord-42")
+    user.save()
+    client = Client()
+    response = client.post(
+        reverse("login"),
+        {"username": user.username, "password": "een-lang-wachtwoord-42"},
+        follow=True,
+    )
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+
+
+def test_a_language_we_do_not_offer_is_not_stored(client, world):
+    client.force_login(world.gouda.leader)
+    choose(client, "fr", "/")
+    world.gouda.leader.refresh_from_db()
+    assert world.gouda.leader.language == ""
+
+
+def test_mails_go_out_in_the_recipients_language(world):
+    from config.language import recipient_language
+
+    world.gouda.leader.language = "en"
+    assert recipient_language(world.gouda.leader) == "en"
+    assert recipient_language(world.gouda.worker) == "nl"
+    assert recipient_language(None) == "nl"

@@ -145,11 +145,11 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "teams.sessions.SessionRefreshMiddleware",
-    "config.language.LanguageCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "config.language.LanguageCookieMiddleware",  # after auth: the account's language first
     "teams.middleware.LoginRequiredMiddleware",
     "teams.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",

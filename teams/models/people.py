@@ -19,6 +19,17 @@ from .places import Location
 class User(AbstractUser):
     """A log-in account. What a user may see follows from the memberships of its person."""
 
+    language = models.CharField(
+        _("taal"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "De taal van de schermen en van de e-mails aan deze gebruiker. Leeg: Nederlands, "
+            "tot de gebruiker zelf een taal kiest."
+        ),
+    )
+
     class Meta(AbstractUser.Meta):
         verbose_name = _("account")
         verbose_name_plural = _("accounts")

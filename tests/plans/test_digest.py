@@ -6,7 +6,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from plans.constants import ActionStatus, GoalTable, PlanStatus
 from plans.models import Action, Goal, PlanOfApproach
@@ -241,3 +241,14 @@ def test_a_section_alone_makes_a_mail(world, mailoutbox, settings):
     run()
     assert len(mailoutbox) == 2  # both projectleiders, without any action
     assert mailoutbox[0].subject == "Wijkkracht: om na te kijken"
+
+
+def test_the_digest_is_in_the_recipients_language(world, gouda_plan, mailoutbox):
+    leader = world.gouda.leader
+    leader.language = "en"
+    leader.save()
+    run()
+    mail = mailoutbox[0]
+    assert "OVERDUE" in mail.body.upper() and "TE LAAT" not in mail.body
+    assert "Veel te laat: de folder" in mail.body  # what users typed stays as typed
+    assert translation.get_language() == "nl"
