@@ -21,6 +21,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
+from django.utils.functional import LazyObject, empty
 from django.views.i18n import set_language as django_set_language
 
 
@@ -52,25 +53,43 @@ def chosen_language(request: HttpRequest) -> str:
 class LanguageCookieMiddleware:
     """Activates the chosen language for one request; ignores Accept-Language on purpose.
 
-    The language is switched back afterwards, so that code running later in the same thread
-    (a management command, a test) gets the default again.
+    The cookie's language is active from the start; the account's preference is looked up in
+    `process_view`, like the log-in checks: a database error there is answered by handler500
+    inside every middleware (their headers included), not in this one. The language is switched
+    back afterwards, so that code running later in the same thread (a management command, a
+    test) gets the default again.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        language = chosen_language(request)
+        language = cookie_language(request) or settings.LANGUAGE_CODE
         request.LANGUAGE_CODE = language
         with translation.override(language):
             response = self.get_response(request)
-        response.headers.setdefault("Content-Language", language)
+        response.headers.setdefault("Content-Language", request.LANGUAGE_CODE)
         patch_vary_headers(response, ("Cookie",))
-        user = getattr(request, "user", None)  # who is logged in now (also after a log-in)
+        user = _loaded_user(request)  # who is logged in now (also after a log-in)
         preferred = getattr(user, "language", "") if user and user.is_authenticated else ""
         if _offered(preferred) and preferred != cookie_language(request):
             _set_cookie(response, preferred)  # logged out later, the pages stay in it
         return response
+
+    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+        language = chosen_language(request)
+        if language != request.LANGUAGE_CODE:
+            request.LANGUAGE_CODE = language
+            translation.activate(language)  # __call__'s override puts the old one back
+
+
+def _loaded_user(request: HttpRequest) -> Any:
+    """request.user when it was looked up already, else None: no query on the way out (the
+    database may be the reason the response is an error page)."""
+    user = getattr(request, "user", None)
+    if isinstance(user, LazyObject) and user._wrapped is empty:
+        return None
+    return user
 
 
 def _set_cookie(response: HttpResponse, language: str) -> None:

@@ -52,6 +52,15 @@ class Scope:
             found.add(Role.COORDINATOR)
         return frozenset(found)
 
+    @property
+    def privacy_location_ids(self) -> list[int]:
+        """Where the user is privacy officer (their audit trails), in a fixed order."""
+        return sorted(
+            location_id
+            for location_id, roles in self.roles_by_location.items()
+            if Role.PRIVACY_OFFICER in roles
+        )
+
     def roles_at(self, location_id: int) -> frozenset[str]:
         return self.roles_by_location.get(location_id, frozenset())
 

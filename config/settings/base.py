@@ -24,6 +24,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 PANELS = {
     "home": [
         "casework.panels.my_cases",
+        "casework.panels.privacy_duties",
         "trainings.panels.my_sessions",
         "plans.panels.open_actions",
         "embedding.panels.overdue_reviews",

@@ -552,6 +552,18 @@ def test_a_social_worker_reads_the_plan_but_cannot_edit(world, client, status):
     assert db_state(plan) == before
 
 
+def test_the_project_team_section_links_to_the_team_page_for_whoever_manages_it(world, client):
+    """The plan shows the team's members; the leader goes from there to where they are edited."""
+    plan = complete_plan(world)
+    team_url = reverse("teams:project_team_edit", args=[plan.location_id])
+    client.force_login(world.gouda.leader)
+    assert f'href="{team_url}"' in page(client.get(plan.get_absolute_url()))
+    assert client.get(team_url).status_code == 200
+    client.force_login(world.gouda.worker)
+    assert team_url not in page(client.get(plan.get_absolute_url()))
+    assert client.get(team_url).status_code == 403
+
+
 def test_the_zutphen_projectleider_does_not_see_the_plan(world, client):
     plan = complete_plan(world)
     client.force_login(world.zutphen.leader)
