@@ -20,6 +20,7 @@ from teams.models import (
     ProjectTeamMember,
     SocialWorkerProfile,
 )
+from teams.validators import no_control_characters_in_a_line
 
 LOCAL_ROLES = [choice for choice in Role.choices if choice[0] != Role.COORDINATOR]
 
@@ -191,8 +192,7 @@ def _require_text(value: str) -> str:
     cleaned = (value or "").strip()
     if not cleaned:
         raise ValidationError(_("Vul dit veld in."))
-    if any(ord(char) < 32 for char in cleaned):
-        raise ValidationError(_("Dit veld bevat tekens die niet zijn toegestaan."))
+    no_control_characters_in_a_line(cleaned)
     return cleaned
 
 

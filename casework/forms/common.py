@@ -19,13 +19,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from casework import encryption
+from teams.validators import no_control_characters
 
 PHONE = re.compile(r"^\+?[0-9 ()\-]{6,30}$")
 FUTURE = _("Deze datum ligt in de toekomst. Vul een datum van vandaag of eerder in.")
 # Casework started with the 2017 pilot: a date before 2000 is a typing error (e.g. year 1).
 EARLIEST = datetime.date(2000, 1, 1)
-# Control characters other than tab and line breaks: never typed, only pasted or forged.
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class TelInput(forms.TextInput):
@@ -48,13 +47,6 @@ def not_ciphertext(value: str) -> None:
             _("Begin de tekst niet met ‘%(prefix)s’."),
             code="ciphertext",
             params={"prefix": encryption.PREFIX},
-        )
-
-
-def no_control_characters(value: Any) -> None:
-    if isinstance(value, str) and CONTROL.search(value):
-        raise ValidationError(
-            _("Deze tekst bevat tekens die niet zijn toegestaan."), code="control_characters"
         )
 
 
