@@ -46,9 +46,7 @@ def test_the_home_page_costs_the_same_with_more_files(client, world):
 # --- The privacy officer's way into the audit trail (issue 18, navigation) -------------------
 
 
-def test_the_privacy_officer_finds_the_audit_trail_on_the_home_page_and_in_the_menu(
-    client, world
-):
+def test_the_privacy_officer_finds_the_audit_trail_on_the_home_page_and_in_the_menu(client, world):
     client.force_login(world.gouda.privacy)
     page = client.get(reverse("home")).text
     trail = reverse("casework:audit_trail", args=[world.gouda.location.pk])
