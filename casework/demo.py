@@ -8,6 +8,10 @@ every kind over the last months, anonymous contacts without consent, and a priva
 log-in (`privacy-<city>`). Arnhem also has a file whose trajectory ended 14 months ago, which
 `apply_retention --dry-run` lists. In Arnhem, `werker-arnhem` and `ed-arnhem` work in tandem.
 
+Every city has its own residents (names, requests, contacts, third parties), kept in
+demo_residents.json beside this module and read by `stories(location_name)`. Arnhem's (Henk and
+the others) are the ones the browser tests look up by name: change them with those tests.
+
 Everything goes through casework/services.py, so the demo obeys the same rules and leaves the
 same audit trail as real use. Idempotent: a location that has residents or tallies is skipped.
 """
@@ -15,7 +19,10 @@ same audit trail as real use. Idempotent: a location that has residents or talli
 from __future__ import annotations
 
 import datetime
+import functools
+import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
@@ -27,6 +34,7 @@ from casework.constants import (
     ConsentPurpose,
     ContactKind,
     Outcome,
+    ReferralSource,
     SupportKind,
     TrajectoryStatus,
 )
@@ -35,6 +43,7 @@ from teams.constants import OrganisationKind, Role
 from teams.demo import DemoLogin, _member, _person, _user
 from teams.models import Location, Person
 
+RESIDENTS_FILE = Path(__file__).with_name("demo_residents.json")
 RECOVERY_KINDS = (OrganisationKind.RECOVERY, OrganisationKind.CLIENT)
 TEAM_KINDS = (OrganisationKind.NEIGHBOURHOOD_TEAM, OrganisationKind.SOCIAL_WORK)
 PRIVACY_OFFICERS = {
@@ -61,87 +70,33 @@ class Story:
     third_party: str = ""
     ended_days_ago: int | None = None
     erase: bool = False
+    referral_source: str = ""  # empty: "zelf" when starting at the expert, else "wijkteam"
 
 
-STORIES = [
-    Story(
-        "Henk",
-        CollaborationForm.TANDEM,
-        (SupportKind.LISTENING, SupportKind.CONTACTS),
-        "Sinds mijn vrouw er niet meer is, kom ik de deur bijna niet meer uit.",
-        "Een keer per week iets buiten de deur doen.",
-        95,
-        (
-            (90, ContactKind.KITCHEN_TABLE, "Kennismaking aan de keukentafel."),
-            (60, ContactKind.WALK, "Samen naar de inloop in het buurthuis gelopen."),
-            (25, ContactKind.HOME_VISIT, "Gaat nu zelf naar de koffieochtend."),
-        ),
-    ),
-    Story(
-        "Yasmina",
-        CollaborationForm.SEPARATE_FROM_EXPERT,
-        (SupportKind.PRACTICAL, SupportKind.SERVICES),
-        "Ik wil hulp bij de brieven, maar niet van iemand van de gemeente.",
-        "Zelf overzicht houden over de post.",
-        70,
-        (
-            (65, ContactKind.HOME_VISIT, "Post samen gesorteerd."),
-            (40, ContactKind.THREE_WAY, "Driegesprek: wie doet wat."),
-        ),
-        share_team=True,
-    ),
-    Story(
-        "Piet",
-        CollaborationForm.SEPARATE_FROM_WORKER,
-        (SupportKind.CONTACTS,),
-        "Ik zoek mensen die snappen hoe het is om weer op te krabbelen.",
-        "Een herstelgroep vinden die past.",
-        50,
-        (
-            (45, ContactKind.PHONE, "Kort gebeld, afspraak gemaakt."),
-            (20, ContactKind.GROUP, "Eerste keer bij de herstelgroep."),
-        ),
-        withdraw_sharing=True,
-    ),
-    Story(
-        "Mevrouw D.",
-        CollaborationForm.ADVISORY,
-        (SupportKind.LISTENING,),
-        "Mijn zoon maakt zich zorgen, ik wil vooral dat iemand luistert.",
-        "Rust in huis.",
-        150,
-        (
-            (
-                140,
-                ContactKind.CASE_DISCUSSION,
-                "Casusbespreking: advies van de ervaringsdeskundige.",
-            ),
-            (100, ContactKind.HOME_VISIT, "Rustig gesprek, gaat beter."),
-        ),
-        third_party="Huisartsenpraktijk in de wijk",
-        ended_days_ago=60,
-    ),
-    Story(
-        "Fatima",
-        CollaborationForm.TANDEM,
-        (SupportKind.PRACTICAL,),
-        "Hulp bij het vinden van een vrijwilligersplek.",
-        "",
-        40,
-        ((30, ContactKind.WALK, "Samen langs twee vrijwilligersplekken."),),
-        erase=True,
-    ),
-]
-RETENTION_STORY = Story(
-    "Gerrit",
-    CollaborationForm.TANDEM,
-    (SupportKind.LISTENING,),
-    "Even iemand om mee te praten na de opname.",
-    "Weer zelfstandig wonen.",
-    600,
-    ((590, ContactKind.HOME_VISIT, "Kennismaking."), (450, ContactKind.WALK, "Wandeling.")),
-    ended_days_ago=425,
-)
+def stories(location_name: str) -> list[Story]:
+    """The residents of one city, from demo_residents.json beside this module (keyed by the
+    Location's name); an unknown city has none. Unknown choice values raise ValueError."""
+    return [_story(entry) for entry in _residents().get(location_name, [])]
+
+
+@functools.cache
+def _residents() -> dict[str, list[dict]]:
+    return json.loads(RESIDENTS_FILE.read_text(encoding="utf-8"))
+
+
+def _story(entry: dict) -> Story:
+    entry = dict(entry)
+    entry["form"] = CollaborationForm(entry["form"])
+    entry["support"] = tuple(SupportKind(kind) for kind in entry["support"])
+    entry["contacts"] = tuple(
+        (int(days), ContactKind(kind), note) for days, kind, note in entry["contacts"]
+    )
+    if entry.get("referral_source"):
+        entry["referral_source"] = ReferralSource(entry["referral_source"])
+    return Story(**entry)
+
+
+
 URGENT_TEXT = (
     "Is een bewoner in acuut gevaar, of denkt u aan zelfmoordgedachten? Laat de bewoner niet "
     "alleen. Bel 112 bij direct gevaar. Bel anders de crisisdienst en daarna de sociaal werker "
@@ -198,10 +153,7 @@ def _seed_location(location: Location) -> bool:
         defaults={"text": URGENT_TEXT, "crisis_phone": "0900-1450", "updated_by": worker.user},
     )
     neighbourhoods = list(location.neighbourhoods.all())
-    stories = list(STORIES)
-    if location.name == "Arnhem":
-        stories.append(RETENTION_STORY)
-    for index, story in enumerate(stories):
+    for index, story in enumerate(stories(location.name)):
         expert = experts[index % len(experts)]
         partner = workers[index % len(workers)]
         neighbourhood = neighbourhoods[index % len(neighbourhoods)] if neighbourhoods else None
@@ -273,9 +225,12 @@ def _tell(story: Story, location, team, recovery, worker: Person, expert: Person
         form=story.form,
         expert=expert,
         social_worker=worker,
-        referral_source="wijkteam"
-        if story.form != CollaborationForm.SEPARATE_FROM_EXPERT
-        else "zelf",
+        referral_source=story.referral_source
+        or (
+            ReferralSource.SELF
+            if story.form == CollaborationForm.SEPARATE_FROM_EXPERT
+            else ReferralSource.WIJKTEAM
+        ),
         request=story.request,
         goals=story.goals,
         started_on=started,
