@@ -96,7 +96,6 @@ def _story(entry: dict) -> Story:
     return Story(**entry)
 
 
-
 URGENT_TEXT = (
     "Is een bewoner in acuut gevaar, of denkt u aan zelfmoordgedachten? Laat de bewoner niet "
     "alleen. Bel 112 bij direct gevaar. Bel anders de crisisdienst en daarna de sociaal werker "

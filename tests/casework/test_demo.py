@@ -1,16 +1,20 @@
-"""The casework demo: every city has files of every form, and the Arnhem tandem is there."""
+"""The casework demo: every city has files of every form and its own residents, and the Arnhem
+tandem is there."""
 
 from __future__ import annotations
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
+from casework import demo
 from casework.constants import CollaborationForm, ConsentPurpose
 from casework.models import AnonymousTally, Consent, Contact, Resident, Trajectory
 from casework.services import due_for_retention
+from teams.demo import CITIES
 from teams.models import Location, User
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +77,47 @@ def test_seeding_twice_adds_nothing(seeded):
         Contact.objects.count(),
         AnonymousTally.objects.count(),
     ) == before
+
+
+def test_the_data_file_has_an_entry_for_every_demo_city_and_no_other():
+    data = json.loads(demo.RESIDENTS_FILE.read_text(encoding="utf-8"))
+    assert set(data) == {city.name for city in CITIES}
+
+
+def test_every_city_has_its_own_residents_no_first_name_twice():
+    first_names = {}
+    for city in CITIES:
+        stories = demo.stories(city.name)
+        assert len(stories) >= 5, city.name
+        for story in stories:
+            first = story.name.split()[0]
+            assert first not in first_names, (first, city.name, first_names.get(first))
+            first_names[first] = city.name
+
+
+def test_every_city_tells_every_story_shape():
+    """Each city has the same kinds of story: a sharing consent withdrawn, one shared with the
+    team, an ended advisory role with a named third party, and a file erased."""
+    for city in CITIES:
+        stories = demo.stories(city.name)
+        assert {story.form for story in stories} == set(CollaborationForm.values), city.name
+        assert sum(story.withdraw_sharing for story in stories) == 1, city.name
+        assert sum(story.share_team for story in stories) == 1, city.name
+        assert sum(story.erase for story in stories) == 1, city.name
+        assert any(story.third_party and story.ended_days_ago for story in stories), city.name
+
+
+def test_arnhem_keeps_the_residents_the_browser_tests_look_up():
+    names = [story.name for story in demo.stories("Arnhem")]
+    assert names == ["Henk", "Yasmina", "Piet", "Mevrouw D.", "Fatima", "Gerrit"]
+
+
+def test_an_unknown_city_has_no_residents():
+    assert demo.stories("Atlantis") == []
+
+
+def test_every_seeded_city_has_its_residents_by_name(seeded):
+    for location in Location.objects.all():
+        kept = {story.name for story in demo.stories(location.name) if not story.erase}
+        names = {resident.name for resident in Resident.objects.filter(location=location)}
+        assert names == kept, location.name
