@@ -161,6 +161,17 @@ def can_manage_location(user: Any, location: Location) -> bool:
     return scope.is_admin or scope.has_role(Role.PROJECT_LEADER, location.pk)
 
 
+def invitable_roles(user: Any, location: Location) -> list[str]:
+    """The roles `user` may invite someone to at `location` (teams/invitations.py): whoever
+    manages the location invites team roles; a privacy officer is appointed by a beheerder."""
+    if not can_manage_location(user, location):
+        return []
+    roles = [Role.PROJECT_LEADER, Role.TRAINER, Role.SOCIAL_WORKER, Role.EXPERT]
+    if scope_for(user).is_admin:
+        roles.append(Role.PRIVACY_OFFICER)
+    return roles
+
+
 def can_manage_location_of(user: Any, obj: Any) -> bool:
     """Edit something that belongs to a location (a plan, a run): as `can_manage_location`."""
     return can_manage_location(user, obj.location)

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from teams.models import (
     ExperienceTheme,
     ExpertProfile,
+    Invitation,
     Location,
     Membership,
     Neighbourhood,
@@ -85,6 +86,23 @@ class MembershipAdmin(AccessLoggedAdmin):
     search_fields = ["person__given_name", "person__family_name"]
     autocomplete_fields = ["person", "location", "organisation"]
     list_select_related = ["person", "location", "organisation"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(AccessLoggedAdmin):
+    """Read only: invitations are made, resent and revoked on the location's page."""
+
+    list_display = ["email", "role", "location", "sent_at", "expires_at", "accepted_at"]
+    list_filter = ["role", "location"]
+    search_fields = ["email", "given_name", "family_name"]
+    list_select_related = ["location"]
+    exclude = ["token_hash"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(ExpertProfile)

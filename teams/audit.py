@@ -4,6 +4,7 @@ from auditlog.registry import auditlog
 
 from teams.models import (
     ExpertProfile,
+    Invitation,
     Membership,
     Person,
     ProjectTeamMember,
@@ -12,6 +13,7 @@ from teams.models import (
 )
 
 auditlog.register(Person)
+auditlog.register(Invitation, exclude_fields=["token_hash"])
 auditlog.register(Membership)
 auditlog.register(ExpertProfile, m2m_fields={"themes", "talents"})
 auditlog.register(SocialWorkerProfile)

@@ -86,3 +86,10 @@ CASEWORK_ROLES = (Role.SOCIAL_WORKER, Role.EXPERT)
 # settings.TWO_FACTOR_REQUIRED on (production), they and administrators must log in with a
 # second step (teams/access.py `requires_two_factor`); for everyone else it is optional.
 TWO_FACTOR_ROLES = frozenset({Role.SOCIAL_WORKER, Role.EXPERT, Role.PRIVACY_OFFICER})
+
+
+class InvitationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    ACCEPTED = "aangenomen", _("Aangenomen")
+    EXPIRED = "verlopen", _("Verlopen")
+    REVOKED = "ingetrokken", _("Ingetrokken")

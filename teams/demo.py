@@ -4,10 +4,12 @@ handbook's colophon), invented people and the demo log-ins. Idempotent: keyed on
 from __future__ import annotations
 
 import datetime
+import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from teams.constants import (
     Availability,
@@ -21,9 +23,11 @@ from teams.constants import (
     Role,
     TrainingBackground,
 )
+from teams.invitations import token_hash
 from teams.models import (
     ExperienceTheme,
     ExpertProfile,
+    Invitation,
     Location,
     Membership,
     Neighbourhood,
@@ -209,6 +213,18 @@ PEOPLE_PLAN = [
 ]
 
 
+# Per city (in the order of CITIES): someone invited this week who has not answered yet, and
+# an invitation that ran out unanswered (the leader can send it again).
+INVITEES = [
+    (("Ilse", "Nieuwkomer"), ("Joep", "Laatkomer")),
+    (("Karim", "Instapper"), ("Lotte", "Wachtend")),
+    (("Mila", "Beginsel"), ("Noah", "Vergeten")),
+    (("Olga", "Aanwas"), ("Pim", "Uitgesteld")),
+    (("Quinten", "Versterking"), ("Roos", "Verstreken")),
+    (("Sara", "Aanloop"), ("Tijn", "Blijftweg")),
+]
+
+
 @dataclass
 class DemoLogin:
     username: str
@@ -338,7 +354,31 @@ def _seed_city(index: int, city: City, themes, talents) -> list[DemoLogin]:
         if role == Role.EXPERT and slot != 7:
             _expert_profile(person, index + slot, themes, talents)
     _seed_project_team(location, city, people)
+    _seed_invitations(location, INVITEES[index], people[0].user, recovery_orgs[0])
     return logins
+
+
+def _seed_invitations(location, invitees, leader: User, organisation) -> None:
+    """An open and an expired invitation; their links are unknown (only a hash is kept)."""
+    today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time(9)))
+    for (given, family), days_ago in zip(invitees, (1, 12), strict=True):
+        sent = today - datetime.timedelta(days=days_ago)  # the same on a second run today
+        fields = {
+            "given_name": given,
+            "family_name": family,
+            "role": Role.EXPERT,
+            "organisation": organisation,
+            "invited_by": leader,
+            "created_at": sent,
+            "sent_at": sent,
+            "expires_at": sent + datetime.timedelta(days=settings.INVITATION_VALID_DAYS),
+        }
+        Invitation.objects.update_or_create(
+            location=location,
+            email=f"{given}.{family}@voorbeeld.invalid".lower(),
+            defaults=fields,
+            create_defaults={**fields, "token_hash": token_hash(secrets.token_urlsafe(32))},
+        )
 
 
 def _expert_profile(person: Person, seed: int, themes, talents) -> None:

@@ -6,6 +6,8 @@ from typing import Any
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,7 @@ from teams.models import (
     ProjectTeam,
     ProjectTeamMember,
     SocialWorkerProfile,
+    User,
 )
 from teams.validators import no_control_characters_in_a_line
 
@@ -255,3 +258,66 @@ class TwoFactorChangeForm(BaseHelperMixin, forms.Form):
         if not self.check.ok:
             self.add_error("code", self.check.reason)
         return data
+
+
+class InvitationForm(BaseHelperMixin, forms.Form):
+    """Who is invited, to which role, and in which language the mail is written."""
+
+    given_name = forms.CharField(label=_("voornaam"), max_length=100)
+    family_name = forms.CharField(
+        label=_("achternaam"),
+        max_length=150,
+        help_text=_("Met tussenvoegsel, bijvoorbeeld 'de Vries'."),
+    )
+    email = forms.EmailField(
+        label=_("e-mailadres"),
+        help_text=_("Hier komt de uitnodiging heen. De link werkt één keer."),
+    )
+    role = forms.ChoiceField(label=_("rol bij deze locatie"))
+    organisation = forms.ModelChoiceField(
+        label=_("organisatie"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("De organisatie waarvoor deze persoon hier werkt."),
+    )
+    language = forms.ChoiceField(
+        label=_("taal van de uitnodiging"),
+        help_text=_("Heeft het adres al een account, dan gaat de mail in de taal van dat account."),
+    )
+
+    def __init__(self, *args: Any, location: Location, roles: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        labels = dict(Role.choices)
+        self.fields["role"].choices = [(role, labels[role]) for role in roles]
+        self.fields["organisation"].queryset = location.organisations.order_by("name")
+        self.fields["language"].choices = settings.LANGUAGES
+        self.fields["language"].initial = settings.LANGUAGE_CODE
+        for name in ("given_name", "family_name", "email"):
+            self.fields[name].widget.attrs["autocomplete"] = "off"  # a colleague, not the user
+
+    def clean_given_name(self) -> str:
+        return _require_text(self.cleaned_data["given_name"])
+
+    def clean_family_name(self) -> str:
+        return _require_text(self.cleaned_data["family_name"])
+
+
+class InvitationAcceptForm(BaseHelperMixin, UserCreationForm):
+    """A user name and a password for the new account; Django's checks of both (the user name
+    is free, also in other capitals; the password passes AUTH_PASSWORD_VALIDATORS, also
+    against the invitee's name and address)."""
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username"]
+
+    def __init__(self, *args: Any, invitation: Any, **kwargs: Any) -> None:
+        instance = User(
+            email=invitation.email,
+            first_name=invitation.given_name,
+            last_name=invitation.family_name,
+        )
+        super().__init__(*args, instance=instance, **kwargs)
+        self.fields["username"].help_text = _(
+            "Hiermee logt u in. Letters, cijfers en @ . + - _; bijvoorbeeld uw voornaam."
+        )

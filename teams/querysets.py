@@ -190,3 +190,18 @@ class ExpertProfileQuerySet(models.QuerySet):
                 ),
             )
         )
+
+
+class InvitationQuerySet(models.QuerySet):
+    def visible_to(self, user: Any) -> InvitationQuerySet:
+        """Invitations of the user's locations (who may act on them: teams.access)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(access.scope_for(user).location_filter("location_id"))
+
+    def still_open(self) -> InvitationQuerySet:
+        from django.utils import timezone
+
+        return self.filter(
+            accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )

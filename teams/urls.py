@@ -1,7 +1,8 @@
+from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from teams import views
-from teams.views import lockouts, two_factor
+from teams.views import invitations, lockouts, two_factor
 from teams.views.session import keep_alive
 
 app_name = "teams"
@@ -44,6 +45,33 @@ urlpatterns = [
         "locaties/<int:location_pk>/projectteam/",
         views.ProjectTeamEditView.as_view(),
         name="project_team_edit",
+    ),
+    # Invitations (teams/invitations.py): the location's managers invite; the link in the
+    # mail needs no log-in (it leads to making an account or to logging in).
+    path(
+        "locaties/<int:location_pk>/uitnodigingen/",
+        invitations.InvitationListView.as_view(),
+        name="invitation_list",
+    ),
+    path(
+        "uitnodigingen/<int:pk>/opnieuw/",
+        invitations.invitation_resend,
+        name="invitation_resend",
+    ),
+    path(
+        "uitnodigingen/<int:pk>/intrekken/",
+        invitations.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "uitnodiging/aannemen/",
+        login_not_required(invitations.InvitationAcceptView.as_view()),
+        name="invitation_accept_page",
+    ),
+    path(
+        "uitnodiging/<str:token>/",
+        login_not_required(invitations.invitation_link),
+        name="invitation_accept",
     ),
     path(
         "locaties/<int:location_pk>/personen/nieuw/",

@@ -11,9 +11,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 CONTROL_CHARACTERS_IN_A_LINE = re.compile(r"[\x00-\x1f\x7f]")
@@ -40,3 +42,16 @@ class ControlCharacterValidator:
 
 no_control_characters = ControlCharacterValidator()
 no_control_characters_in_a_line = ControlCharacterValidator(single_line=True)
+
+
+class MinimumLengthValidator(password_validation.MinimumLengthValidator):
+    """Django's, with an error message of our own: Django 5.2 changed the message's text and
+    its Dutch catalogue does not have the new one, so a short password was refused in English
+    on a Dutch page."""
+
+    def get_error_message(self) -> str:
+        return ngettext(
+            "Dit wachtwoord is te kort: gebruik minstens %(min_length)d teken.",
+            "Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.",
+            self.min_length,
+        ) % {"min_length": self.min_length}

@@ -97,6 +97,8 @@ EMBEDDING_EVIDENCE = {
 
 # Where the site is reached: used for links in e-mails sent from commands (no request there).
 SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
+# How long the link in an invitation works (teams/invitations.py).
+INVITATION_VALID_DAYS = env.int("INVITATION_VALID_DAYS", default=7)
 # Fernet keys for residents' contact details and notes (casework/encryption.py): the first one
 # encrypts, all of them decrypt. Generate one with `manage.py generate_encryption_key`.
 FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
@@ -198,7 +200,8 @@ AUTHENTICATION_BACKENDS = [
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's, with a Dutch error message (teams/validators.py).
+        "NAME": "teams.validators.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},

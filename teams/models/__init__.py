@@ -1,5 +1,6 @@
 """Models of the teams app, one module per theme."""
 
+from .invitations import Invitation
 from .organisations import Organisation, Partnership
 from .people import Membership, Person, User
 from .places import Location, Neighbourhood
@@ -10,6 +11,7 @@ from .sessions import UserSession
 __all__ = [
     "ExperienceTheme",
     "ExpertProfile",
+    "Invitation",
     "Location",
     "Membership",
     "Neighbourhood",

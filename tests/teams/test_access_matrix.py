@@ -89,6 +89,23 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
         lambda w: reverse("teams:project_team_edit", args=[w.gouda.location.pk]),
         MANAGERS_ONLY,
     ),
+    # Invitations (tests/teams/test_invitations.py has the flows): the location's managers;
+    # resend and revoke are POST only; the link needs no log-in, an unknown one is a 404 for
+    # everyone, and the page it leads to is a 404 without a link opened in this session.
+    "teams:invitation_list": (
+        lambda w: reverse("teams:invitation_list", args=[w.gouda.location.pk]),
+        MANAGERS_ONLY,
+    ),
+    "teams:invitation_resend": (lambda w: reverse("teams:invitation_resend", args=[1]), POST_ONLY),
+    "teams:invitation_revoke": (lambda w: reverse("teams:invitation_revoke", args=[1]), POST_ONLY),
+    "teams:invitation_accept": (
+        lambda w: reverse("teams:invitation_accept", args=["onbekend"]),
+        expect(404),
+    ),
+    "teams:invitation_accept_page": (
+        lambda w: reverse("teams:invitation_accept_page"),
+        expect(404),
+    ),
     "teams:person_create": (
         lambda w: reverse("teams:person_create", args=[w.gouda.location.pk]),
         MANAGERS_ONLY,

@@ -79,3 +79,13 @@ def test_demo_password_can_be_set_by_environment(settings):
     call_command("seed_demo")
     request = RequestFactory().post("/account/login/")
     assert authenticate(request, username="leider-gouda", password="een-ander-demowachtwoord")
+
+
+@pytest.mark.django_db
+def test_every_city_shows_an_open_and_an_expired_invitation():
+    from teams.constants import InvitationStatus
+
+    call_command("seed_demo")
+    for location in Location.objects.all():
+        statuses = sorted(invitation.status for invitation in location.invitations.all())
+        assert statuses == [InvitationStatus.EXPIRED, InvitationStatus.OPEN], location.name
