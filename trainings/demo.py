@@ -4,7 +4,9 @@ The curriculum is loaded by data migration 0002; a flushed database (browser tes
 each test) loses it, so seed_demo first puts it back with that migration's own code.
 
 Then every pilot city gets a training run (three half-days) and a workshop run, each copied from
-the current curriculum with `services.run_create`, in another stage per city:
+the current curriculum with `services.run_create`, in another stage per city. The stages are
+data, in `demo_trainings.json` beside this module (change the places, dates, notes and remarks
+there; this module only seeds them):
 
 | city           | training                                   | workshop                   |
 |----------------|--------------------------------------------|----------------------------|
@@ -20,21 +22,34 @@ blocks and participants ready. Amsterdam-Zuid, Arnhem, Gouda and Utrecht adapted
 (another option, other minutes, their own regional method, a block of their own) on the run's
 blocks only; the curriculum is never touched.
 
-Held half-days are ticked off through the services (`tick_block`, `tick_attendance`,
-`evaluation_save`), then backdated to the half-day's own time. The trainers are the city's
-trainer (local) and the trainer of another city (national, so a national trainer visits); the
-participants are the city's social workers and experts. Idempotent: a city that has any run is
-left as it is.
+The file: `trainer` and `participants` (per kind) are slots in teams.demo.City.people; `times`
+names the session times; `remarks` and `final_remarks` are the evaluations' remarks, handed out
+in turn. Per city a `training` and a `workshop`, each with `sessions` (one per half-day: `day`, a
+date "2017-11-14", a number of days from today or null for no date yet; `place`; `time`, a name
+in `times`, default "morning"; `weekday`, move the day forward to it, 0 is Monday), `blocks` of
+held half-days (`session`, `position`, `status`, `note`; the other blocks: given), `away`
+(`session`, `slot`, `status` other than present), `no_homework` (`session`, `slot`),
+`certificate_min_sessions` and `adapt` (in order: `option`, choose the n-th option of a block;
+`minutes`; `regional_method`, its own title and description; `add_block`, before the block
+titled `before`). `comment` keys are for the reader only.
+
+Held half-days (a day in the past) are ticked off through the services (`tick_block`,
+`tick_attendance`, `evaluation_save`), then backdated to the half-day's own time. The trainers
+are the city's trainer (local) and the trainer of another city (national, so a national trainer
+visits); the participants are the city's social workers and experts. Idempotent: a city that has
+any run is left as it is.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import import_module
+from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -65,72 +80,34 @@ from trainings.models import (
 )
 
 CURRICULUM_MIGRATION = "trainings.migrations.0002_national_curriculum"
-
-# Slots in teams.demo.City.people: 1 is the trainer; 2 and 6 are social workers, 3, 4, 5 and 7
-# are experts by experience (0 is the projectleider, who does not take part).
-TRAINER_SLOT = 1
-PARTICIPANT_SLOTS = (2, 3, 4, 5, 6, 7)
-WORKSHOP_SLOTS = (2, 6, 3, 4, 5)
-
-MORNING = (datetime.time(9, 30), datetime.time(13, 30))
-AFTERNOON = (datetime.time(13, 30), datetime.time(17, 30))
-WORKSHOP_TIME = (datetime.time(13, 0), datetime.time(16, 30))
-
-# A day is a fixed date (the 2017 pilot), a number of days from today, or None (no date yet).
-Day = datetime.date | int | None
-
-DELIVERED = BlockStatus.DELIVERED
-CHANGED = BlockStatus.CHANGED
-SKIPPED = BlockStatus.SKIPPED
-PRESENT = AttendanceStatus.PRESENT
-ABSENT = AttendanceStatus.ABSENT
-EXCUSED = AttendanceStatus.EXCUSED
-
-REMARKS = [
-    "Fijn om samen met ervaringsdeskundigen te oefenen.",
-    "Goede sfeer. Ik durfde veel te vragen.",
-    "",
-    "Soms wat lang, maar wel nuttig.",
-    "Ik neem de oefening mee naar mijn werk.",
-    "Graag meer tijd voor voorbeelden uit de praktijk.",
-    "Het verhaal van de trainer maakte indruk op mij.",
-]
-FINAL_REMARKS = [
-    "Ik kijk nu anders naar herstel.",
-    "We hebben goede afspraken gemaakt over samenwerken.",
-    "Ik vraag vaker een ervaringsdeskundige om mee te gaan.",
-    "Leerzaam. Ik had graag nog een dagdeel gehad.",
-]
+DATA = Path(__file__).with_name("demo_trainings.json")
 
 
-@dataclass
-class S:
-    """A session: its day, place and time; a day in the past means it was held."""
-
-    day: Day
-    place: str = ""
-    time: tuple[datetime.time, datetime.time] = MORNING
-    weekday: int | None = None  # move the day forward to this weekday (0 is Monday)
-
-
-@dataclass
-class RunSpec:
-    sessions: list[S]
-    # (half-day, block position) -> (stand, note) for held half-days; other blocks: given.
-    blocks: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
-    # (half-day, person slot) -> attendance other than present.
-    away: dict[tuple[int, int], str] = field(default_factory=dict)
-    no_homework: set[tuple[int, int]] = field(default_factory=set)
-    slots: tuple[int, ...] = PARTICIPANT_SLOTS
-    certificate_min_sessions: int | None = None
-    adapt: Callable[[object], None] | None = None
-
-
-@dataclass
-class CitySpec:
-    location: str
-    training: RunSpec
-    workshop: RunSpec
+def load_data() -> dict[str, Any]:
+    """The data file, with days as dates or offsets, times as times and statuses checked."""
+    data = json.loads(DATA.read_text(encoding="utf-8"))
+    times = {
+        name: tuple(datetime.time.fromisoformat(moment) for moment in pair)
+        for name, pair in data["times"].items()
+    }
+    for city in data["cities"]:
+        for kind in ("training", "workshop"):
+            run = city[kind]
+            for session in run["sessions"]:
+                if isinstance(session["day"], str):
+                    session["day"] = datetime.date.fromisoformat(session["day"])
+                session["time"] = times[session.get("time", "morning")]
+            run["blocks"] = {
+                (block["session"], block["position"]): (BlockStatus(block["status"]), block["note"])
+                for block in run.get("blocks", [])
+            }
+            run["away"] = {
+                (away["session"], away["slot"]): AttendanceStatus(away["status"])
+                for away in run.get("away", [])
+            }
+            run["no_homework"] = {(n["session"], n["slot"]) for n in run.get("no_homework", [])}
+            run["slots"] = tuple(data["participants"][kind])
+    return data
 
 
 # --- Local adaptations (on the run's blocks, never on the curriculum) -----------------------
@@ -140,208 +117,35 @@ def _block(run, number: int, title: str):
     return RunBlock.objects.get(session__run=run, session__number=number, title=title)
 
 
-def _choose_second_option(run, number: int, title: str) -> None:
-    block = _block(run, number, title)
-    block.chosen_option = block.source.options.order_by("position")[1].title
-    block.save(update_fields=["chosen_option"])
+def _adapt(run, change: dict[str, Any]) -> None:
+    what = change["adapt"]
+    if what == "option":
+        block = _block(run, change["session"], change["block"])
+        block.chosen_option = block.source.options.order_by("position")[change["option"] - 1].title
+        block.save(update_fields=["chosen_option"])
+    elif what == "minutes":
+        block = _block(run, change["session"], change["block"])
+        block.minutes = change["minutes"]
+        block.save(update_fields=["minutes"])
+    elif what == "regional_method":
+        block = RunBlock.objects.get(session__run=run, is_regional=True)
+        block.title = change["title"]
+        block.description = change["description"]
+        block.save(update_fields=["title", "description"])
+    elif what == "add_block":
+        _add_block(run, change["session"], change["before"], change["block"])
+    else:
+        raise ValueError(f"{DATA.name}: unknown adaptation {what!r}")
 
 
-def _set_minutes(run, number: int, title: str, minutes: int) -> None:
-    block = _block(run, number, title)
-    block.minutes = minutes
-    block.save(update_fields=["minutes"])
-
-
-def _regional_method(run, title: str, description: str) -> None:
-    block = RunBlock.objects.get(session__run=run, is_regional=True)
-    block.title = title
-    block.description = description
-    block.save(update_fields=["title", "description"])
-
-
-def _add_block(run, number: int, before: str, **fields) -> None:
+def _add_block(run, number: int, before: str, fields: dict[str, Any]) -> None:
     """A block of the location's own (no source), put before the block titled `before`."""
     following = _block(run, number, before)
     RunBlock.objects.filter(session=following.session, position__gte=following.position).update(
         position=F("position") + 1
     )
+    fields = {**fields, "kind": BlockKind(fields["kind"])}
     RunBlock.objects.create(session=following.session, position=following.position, **fields)
-
-
-def _adapt_amsterdam(run) -> None:
-    _choose_second_option(run, 1, "Thema: herstel")
-    _regional_method(
-        run,
-        "Ondersteunen in de praktijk: kwartiermaken in de buurt",
-        "In Amsterdam-Zuid werken we met kwartiermaken. Sociaal werker en ervaringsdeskundige "
-        "zoeken samen met de bewoner een plek in de buurt waar hij of zij welkom is, zoals een "
-        "inloop, een buurtkamer of vrijwilligerswerk.",
-    )
-
-
-def _adapt_arnhem(run) -> None:
-    _regional_method(
-        run,
-        "Ondersteunen bij geldzorgen",
-        "In Arnhem gaat een ervaringsdeskundige mee naar het eerste gesprek bij de schuldhulp. "
-        "De groep oefent hoe je over geld en schaamte praat, en wie van de twee wat doet.",
-    )
-    _set_minutes(run, 3, "Lotgenotencontact", 20)
-    _set_minutes(run, 3, "Samenwerken: rollenspel", 70)
-
-
-def _adapt_gouda(run) -> None:
-    _choose_second_option(run, 1, "Thema: stigma")
-    _regional_method(
-        run,
-        "Ondersteunen met hersteldromen",
-        "De methode van KernKracht: de bewoner beschrijft een hersteldroom, maakt die concreet "
-        "in wensen en kiest haalbare doelen. Sociaal werker en ervaringsdeskundige oefenen in "
-        "tweetallen met een eigen droom.",
-    )
-
-
-def _adapt_utrecht(run) -> None:
-    _choose_second_option(run, 1, "Thema: herstel")
-    _regional_method(
-        run,
-        "Ondersteunen met het herstelplan van Enik",
-        "Enik Recovery College werkt met een eigen herstelplan: wat wil ik, wat heb ik nodig en "
-        "wie helpt mij? Sociaal werker en ervaringsdeskundige vullen het samen in met een "
-        "voorbeeld uit het buurtteam.",
-    )
-    _set_minutes(run, 2, "Collectieve empowerment, kwartiermaken en omdenken", 75)
-    _add_block(
-        run,
-        2,
-        before="Pauze",
-        minutes=15,
-        title="Het Steunpunt GGZ stelt zich voor",
-        kind=BlockKind.THEME,
-        goal="Deelnemers weten wat het Steunpunt GGZ in de wijk doet.",
-        description=(
-            "Een medewerker van het Steunpunt GGZ Utrecht vertelt over de inloop en de "
-            "lotgenotengroepen in Hoograven en Vleuten-De Meern."
-        ),
-    )
-
-
-# --- The six cities --------------------------------------------------------------------------
-
-CITY_SPECS = [
-    CitySpec(
-        "Amsterdam-Zuid",
-        RunSpec(
-            [
-                S(-75, "Buurtkamer Rivierenbuurt, Maasstraat"),
-                S(-60, "Buurtkamer Rivierenbuurt, Maasstraat"),
-                S(-45, "Wijkcentrum De Pijp, zaal 2"),
-            ],
-            blocks={
-                (1, 3): (CHANGED, "Minder stellingen gedaan: de groep wilde lang napraten."),
-                (2, 3): (CHANGED, "Filmpje overgeslagen, meer tijd voor omdenken."),
-                (3, 5): (SKIPPED, "Geen tijd meer. Komt terug in het teamoverleg."),
-            },
-            away={(2, 5): EXCUSED, (3, 7): ABSENT},
-            no_homework={(2, 6), (3, 4)},
-            adapt=_adapt_amsterdam,
-        ),
-        RunSpec(
-            [S(-20, "Kantoor Dynamo, Buitenveldert", WORKSHOP_TIME)],
-            blocks={
-                (1, 6): (CHANGED, "Langer gedaan: kwartiermaken was het thema van de teamdag."),
-                (1, 5): (SKIPPED, "Overgeslagen om tijd te maken voor kwartiermaken."),
-            },
-            slots=WORKSHOP_SLOTS,
-        ),
-    ),
-    CitySpec(
-        "Arnhem",
-        RunSpec(
-            [
-                S(datetime.date(2017, 11, 14), "Wijkcentrum Malburgen"),
-                S(datetime.date(2017, 11, 28), "Wijkcentrum Malburgen"),
-                S(datetime.date(2017, 12, 12), "Buurthuis Klarendal"),
-            ],
-            blocks={
-                (1, 7): (CHANGED, "Stickers geplakt met labels over geld en schulden."),
-                (2, 5): (DELIVERED, "Goed gesprek over schaamte."),
-                (3, 6): (CHANGED, "Twee groepjes in plaats van drie: er waren afmeldingen."),
-            },
-            away={(2, 3): EXCUSED, (3, 6): EXCUSED, (3, 7): ABSENT},
-            no_homework={(3, 2)},
-            certificate_min_sessions=2,
-            adapt=_adapt_arnhem,
-        ),
-        RunSpec(
-            [S(datetime.date(2018, 1, 16), "Wijkcentrum Presikhaaf", WORKSHOP_TIME)],
-            blocks={(1, 2): (CHANGED, "Vitale Verbindingen vertelde zelf over het project.")},
-            slots=WORKSHOP_SLOTS,
-        ),
-    ),
-    CitySpec(
-        "Enschede",
-        RunSpec(
-            [
-                S(21, "Buurthuis Velve-Lindenhof"),
-                S(35, "Buurthuis Velve-Lindenhof"),
-                S(49, "Wijkcentrum Pathmos"),
-            ]
-        ),
-        RunSpec([S(None)], slots=WORKSHOP_SLOTS),
-    ),
-    CitySpec(
-        "Gouda",
-        RunSpec(
-            [
-                S(-21, "Buurthuis De Vlinder, Korte Akkeren"),
-                S(-7, "Buurthuis De Vlinder, Korte Akkeren"),
-                S(7, "KernKracht, Goverwelle"),
-            ],
-            blocks={
-                (1, 2): (CHANGED, "Kennismaking met beeldkaarten. Duurde wat langer."),
-                (2, 2): (CHANGED, "Kort gehouden: weinig mensen hadden de opdracht gedaan."),
-            },
-            away={(2, 4): ABSENT},
-            no_homework={(2, 3), (2, 6), (2, 7)},
-            adapt=_adapt_gouda,
-        ),
-        RunSpec([S(28, "Sociaal Team Gouda, Gouda-Oost", WORKSHOP_TIME)], slots=WORKSHOP_SLOTS),
-    ),
-    CitySpec(
-        "Utrecht",
-        RunSpec(
-            [
-                S(-14, "Buurtcentrum Hoograven, zaal De Linde"),
-                S(0, "Buurtcentrum Hoograven, zaal De Linde"),
-                S(14, "Enik Recovery College, Vleuten-De Meern"),
-            ],
-            blocks={
-                (1, 3): (SKIPPED, "De zaal was te klein om over een lijn te lopen."),
-                (1, 4): (CHANGED, "Geen tijd meer voor de herstellijn in groepjes."),
-            },
-            away={(1, 5): EXCUSED},
-            adapt=_adapt_utrecht,
-        ),
-        RunSpec(
-            [S(35, "Buurtteam Vleuten-De Meern, teamruimte", WORKSHOP_TIME)],
-            slots=WORKSHOP_SLOTS,
-        ),
-    ),
-    CitySpec(
-        "Zutphen",
-        RunSpec(
-            [
-                S(10, "Bibliotheek Zutphen, leeszaal", AFTERNOON, weekday=3),
-                S(17, "Bibliotheek Zutphen, leeszaal", AFTERNOON, weekday=3),
-                S(24, "Bibliotheek Zutphen, leeszaal", AFTERNOON, weekday=3),
-            ]
-        ),
-        RunSpec(
-            [S(42, "Wijkcentrum Waterkwartier (teamdag)", WORKSHOP_TIME)], slots=WORKSHOP_SLOTS
-        ),
-    ),
-]
 
 
 # --- Seeding ----------------------------------------------------------------------------------
@@ -351,15 +155,16 @@ def seed(stdout=None) -> None:
     restore_curriculum()
     if not settings.DEMO_DATA_ALLOWED:
         raise RuntimeError("Demo data is not allowed with these settings.")
+    data = load_data()
     today = timezone.localdate()
     created = 0
     with transaction.atomic():
-        for index, spec in enumerate(CITY_SPECS):
-            created += _seed_city(index, spec, today)
+        for spec in data["cities"]:
+            created += _seed_city(data, spec, today)
     if stdout is not None:
         stdout.write(
             f"Trainingen en workshops: {created} steden aangemaakt, "
-            f"{len(CITY_SPECS) - created} hadden er al."
+            f"{len(data['cities']) - created} hadden er al."
         )
 
 
@@ -373,45 +178,47 @@ def restore_curriculum() -> None:
 
 @dataclass
 class CityContext:
-    index: int
+    data: dict[str, Any]  # the whole data file (trainer slot, remarks)
+    index: int  # the city's place in teams.demo.CITIES: varies the evaluations
     location: object
     people: dict[int, object]  # slot -> Person
     today: datetime.date
 
 
-def _seed_city(index: int, spec: CitySpec, today: datetime.date) -> int:
-    location = Location.objects.get(name=spec.location)
+def _person(given: str, family: str):
+    return Person.objects.select_related("user").get(given_name=given, family_name=family)
+
+
+def _seed_city(data: dict[str, Any], spec: dict[str, Any], today: datetime.date) -> int:
+    location = Location.objects.get(name=spec["location"])
     if TrainingRun.objects.filter(location=location).exists():
         return 0
-    city = CityContext(index, location, {}, today)
-    for slot, (given, family) in enumerate(CITIES[index].people):
-        city.people[slot] = Person.objects.select_related("user").get(
-            given_name=given, family_name=family
-        )
+    index = next(i for i, city in enumerate(CITIES) if city.name == spec["location"])
+    people = {slot: _person(*name) for slot, name in enumerate(CITIES[index].people)}
+    city = CityContext(data, index, location, people, today)
 
     def visiting_trainer(step: int):
-        given, family = CITIES[(index + step) % len(CITIES)].people[TRAINER_SLOT]
-        return Person.objects.select_related("user").get(given_name=given, family_name=family)
+        return _person(*CITIES[(index + step) % len(CITIES)].people[data["trainer"]])
 
     current = {c.kind: c for c in Curriculum.objects.filter(is_current=True)}
-    _seed_run(city, current[CurriculumKind.TRAINING], spec.training, visiting_trainer(1))
-    _seed_run(city, current[CurriculumKind.WORKSHOP], spec.workshop, visiting_trainer(2))
+    _seed_run(city, current[CurriculumKind.TRAINING], spec["training"], visiting_trainer(1))
+    _seed_run(city, current[CurriculumKind.WORKSHOP], spec["workshop"], visiting_trainer(2))
     return 1
 
 
-def _seed_run(city: CityContext, curriculum, spec: RunSpec, national_trainer) -> None:
-    local_trainer = city.people[TRAINER_SLOT]
+def _seed_run(city: CityContext, curriculum, spec: dict[str, Any], national_trainer) -> None:
+    local_trainer = city.people[city.data["trainer"]]
     run = services.run_create(
         location=city.location,
         curriculum=curriculum,
         national_trainer=national_trainer,
         local_trainer=local_trainer,
-        certificate_min_sessions=spec.certificate_min_sessions,
+        certificate_min_sessions=spec.get("certificate_min_sessions"),
     )
-    if spec.adapt is not None:
-        spec.adapt(run)
+    for change in spec.get("adapt", []):
+        _adapt(run, change)
     participants = {}
-    for slot in spec.slots:
+    for slot in spec["slots"]:
         person = city.people[slot]
         role = person.memberships.filter(location=city.location).values_list("role", flat=True)[0]
         participants[slot] = Participant.objects.create(run=run, person=person, role=role)
@@ -419,10 +226,11 @@ def _seed_run(city: CityContext, curriculum, spec: RunSpec, national_trainer) ->
     sessions = list(run.sessions.order_by("number"))
     last = sessions[-1].number
     actors = [local_trainer.user, national_trainer.user]
-    for session, session_spec in zip(sessions, spec.sessions, strict=True):
+    for session, session_spec in zip(sessions, spec["sessions"], strict=True):
         _plan(session, session_spec, city.today)
         if session.date is not None and session.date < city.today:
-            _hold(session, spec, participants, actors, city.index, is_last=session.number == last)
+            is_last = session.number == last
+            _hold(session, spec, participants, actors, city, is_last=is_last)
 
     first = sessions[0].date
     if first is not None:
@@ -434,27 +242,29 @@ def _seed_run(city: CityContext, curriculum, spec: RunSpec, national_trainer) ->
         TrainingRun.objects.filter(pk=run.pk).update(created_at=created, updated_at=created)
 
 
-def _plan(session, spec: S, today: datetime.date) -> None:
-    if spec.day is None:
+def _plan(session, spec: dict[str, Any], today: datetime.date) -> None:
+    day = spec["day"]
+    if day is None:
         return
-    day = spec.day if isinstance(spec.day, datetime.date) else today + datetime.timedelta(spec.day)
-    if spec.weekday is not None:
-        day += datetime.timedelta(days=(spec.weekday - day.weekday()) % 7)
+    if not isinstance(day, datetime.date):
+        day = today + datetime.timedelta(day)
+    if spec.get("weekday") is not None:
+        day += datetime.timedelta(days=(spec["weekday"] - day.weekday()) % 7)
     session.date = day
-    session.starts_at, session.ends_at = spec.time
-    session.place = spec.place
+    session.starts_at, session.ends_at = spec["time"]
+    session.place = spec.get("place", "")
     session.full_clean()
     session.save(update_fields=["date", "starts_at", "ends_at", "place"])
 
 
-def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: bool) -> None:
+def _hold(session, spec, participants, actors, city: CityContext, *, is_last: bool) -> None:
     """Tick the half-day off as the trainers did in the room, then give it its own time."""
     started = session.local_start() + datetime.timedelta(minutes=2)
     number = session.number
 
     moment = started
     for index, block in enumerate(session.blocks.order_by("position", "pk")):
-        status, note = spec.blocks.get((number, block.position), (DELIVERED, ""))
+        status, note = spec["blocks"].get((number, block.position), (BlockStatus.DELIVERED, ""))
         services.tick_block(
             session=session,
             block_id=block.pk,
@@ -472,12 +282,13 @@ def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: b
 
     present = []
     for index, (slot, participant) in enumerate(participants.items()):
-        status = spec.away.get((number, slot), PRESENT)
+        status = spec["away"].get((number, slot), AttendanceStatus.PRESENT)
         fields = [("status", status)]
-        if status == PRESENT:
+        if status == AttendanceStatus.PRESENT:
             present.append((index, participant))
             if number > 1:  # the homework of the half-day before
-                fields.append(("homework", "nee" if (number, slot) in spec.no_homework else "ja"))
+                homework = "nee" if (number, slot) in spec["no_homework"] else "ja"
+                fields.append(("homework", homework))
         for field_name, value in fields:
             services.tick_attendance(
                 session=session,
@@ -498,10 +309,10 @@ def _hold(session, spec: RunSpec, participants, actors, seed: int, *, is_last: b
     if is_last and session.run.gives_certificate:
         kinds.append(EvaluationKind.FINAL)
     for index, participant in present:
-        turn = seed + number + index
+        turn = city.index + number + index
         by_participant = turn % 3 == 0
         for kind in kinds:
-            remarks = FINAL_REMARKS if kind == EvaluationKind.FINAL else REMARKS
+            remarks = city.data["final_remarks" if kind == EvaluationKind.FINAL else "remarks"]
             evaluation = services.evaluation_save(
                 session=session,
                 participant=participant,
