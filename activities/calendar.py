@@ -1,10 +1,9 @@
 """Calendar feeds (iCalendar) of a location's activities and of one person's activities and
-intervision meetings. All token code of the app is here, in `feed_token` and `resolve`, so
-that feed links can later be made revocable in one place.
+intervision meetings.
 
-Calendar apps fetch without cookies, so the URL carries its own key: a token signed with the
-site's SECRET_KEY (own salt) over "<kind>-<pk>"; the kind prefix keeps a location's token from
-opening a person's feed. A person's feed holds no names; a location's feed only activities
+Calendar apps fetch without cookies, so the URL carries its own key: a calendar link of the
+user it was shown to (teams/calendar_links.py), which that user can revoke on
+/account/agenda/. A person's feed holds no names; a location's feed only activities
 (intervision is for the group's members, so it is only in their own feed).
 """
 
@@ -15,54 +14,26 @@ from typing import Any
 
 import icalendar
 from django.conf import settings
-from django.core import signing
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-SALT = "activities.calendar"
-LOCATION = "locatie"
-PERSON = "persoon"
+from teams import calendar_links
+from teams.constants import CalendarFeed
+
+LOCATION = CalendarFeed.LOCATION_ACTIVITIES
+PERSON = CalendarFeed.MY_ACTIVITIES
 KINDS = (LOCATION, PERSON)
 PRODID = "-//Wijkkracht//Activiteiten//NL"
 
 
-class BadToken(Exception):
-    """The token is not ours, was changed, or names a kind we do not know."""
-
-
-def _signer() -> signing.Signer:
-    return signing.Signer(salt=SALT, sep=".")
-
-
-def feed_token(kind: str, obj: Any) -> str:
+def feed_url(kind: str, obj: Any, user: Any) -> str:
+    """The path of `user`'s link to the feed of `obj` (a location, or the user's own person);
+    show it only to that user."""
     if kind not in KINDS:
         raise ValueError(kind)
-    return _signer().sign(f"{kind}-{obj.pk}")
-
-
-def resolve(token: str) -> tuple[str, Any]:
-    """(kind, object) the token was made for; BadToken when forged, unknown or gone."""
-    from teams.models import Location, Person
-
-    try:
-        value = _signer().unsign(token)
-    except signing.BadSignature as error:
-        raise BadToken from error
-    kind, _sep, pk = value.partition("-")
-    if kind not in KINDS or not pk.isdigit():
-        raise BadToken
-    model = Location if kind == LOCATION else Person
-    obj = model.objects.filter(pk=int(pk)).first()
-    if obj is None:
-        raise BadToken
-    return kind, obj
-
-
-def feed_url(kind: str, obj: Any) -> str:
-    """The path of the feed (show it only to who may see what it holds)."""
-    return reverse("activities:calendar", kwargs={"token": feed_token(kind, obj)})
+    name = obj.name if kind == LOCATION else ""
+    return calendar_links.path_for(user, kind, obj.pk, name)
 
 
 # --- The feed -----------------------------------------------------------------------------

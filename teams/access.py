@@ -381,6 +381,19 @@ def can_view(user: Any, obj: Any) -> bool:
 Rule = Callable[[Any, Any], bool]
 
 
+def may_use_calendar_link(link: Any) -> bool:
+    """A calendar link works for an active account; a personal feed (one's trainings, one's
+    activities) only while it is still that account's person. What a run's or a location's feed
+    shows, the feed's app checks with its `visible_to` for the link's user."""
+    from teams.constants import CalendarFeed
+
+    if not link.user.is_active:
+        return False
+    if link.feed in (CalendarFeed.TRAINER, CalendarFeed.MY_ACTIVITIES):
+        return scope_for(link.user).person_id == link.object_id
+    return True
+
+
 def require(user: Any, rule: Rule, obj: Any) -> None:
     """Raise PermissionDenied (403) unless `rule(user, obj)` holds."""
     if not rule(user, obj):

@@ -93,3 +93,12 @@ class InvitationStatus(models.TextChoices):
     ACCEPTED = "aangenomen", _("Aangenomen")
     EXPIRED = "verlopen", _("Verlopen")
     REVOKED = "ingetrokken", _("Ingetrokken")
+
+
+class CalendarFeed(models.TextChoices):
+    """The calendar feeds a user can subscribe to (teams/calendar_links.py)."""
+
+    RUN = "training", _("Agenda van een training of workshop")
+    TRAINER = "trainer", _("Mijn trainingen als trainer")
+    LOCATION_ACTIVITIES = "activiteiten", _("Activiteiten van een locatie")
+    MY_ACTIVITIES = "mijn-activiteiten", _("Mijn activiteiten en intervisie")

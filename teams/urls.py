@@ -2,7 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 
 from teams import views
-from teams.views import invitations, lockouts, two_factor
+from teams.views import calendar_links, invitations, lockouts, two_factor
 from teams.views.session import keep_alive
 
 app_name = "teams"
@@ -35,6 +35,13 @@ urlpatterns = [
         "account/tweestaps/nieuwe-telefoon/",
         two_factor.TwoFactorReplaceView.as_view(),
         name="two_factor_replace",
+    ),
+    # The user's calendar links (teams/calendar_links.py): see them, revoke one.
+    path("account/agenda/", calendar_links.CalendarLinkListView.as_view(), name="calendar_links"),
+    path(
+        "account/agenda/<int:pk>/intrekken/",
+        calendar_links.calendar_link_revoke,
+        name="calendar_link_revoke",
     ),
     # Log-in lock-outs (teams/throttling.py): coordinators and beheerders.
     path("account/blokkades/", lockouts.LockoutListView.as_view(), name="lockout_list"),

@@ -1,10 +1,8 @@
 """Calendar feeds (iCalendar) of a run's sessions and of a trainer's sessions.
 
 Outlook and Google fetch a subscribed feed without cookies, so the feed's URL carries its own
-key: a token signed with the site's SECRET_KEY over "run:<pk>" or "trainer:<person pk>".
-Stateless, so nothing to store; the prefix keeps a run's token from opening a trainer's feed.
-A token cannot be withdrawn one by one: only a new SECRET_KEY (and dropping the old one from
-SECRET_KEY_FALLBACKS) ends every token at once.
+key: a calendar link of the user it was shown to (teams/calendar_links.py), which that user
+can revoke on /account/agenda/.
 
 The feeds hold dates, times, places and titles only: no names of participants.
 """
@@ -13,57 +11,30 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 import icalendar
 from django.conf import settings
-from django.core import signing
 from django.db.models import Q, QuerySet
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from teams import calendar_links
+from teams.constants import CalendarFeed
 from trainings.constants import CurriculumKind
 from trainings.models import Session, TrainingRun
 
-SALT = "trainings.calendar"
-RUN = "run"
-TRAINER = "trainer"
 PRODID = "-//Wijkkracht//Trainingen//NL"
 
 
-class BadToken(Exception):
-    """The token is not ours, was changed, or is for another kind of feed."""
+def run_feed_url(run: TrainingRun, user: Any) -> str:
+    """The path of `user`'s link to the run's feed (show it only to that user)."""
+    return calendar_links.path_for(user, CalendarFeed.RUN, run.pk, run.title)
 
 
-def _signer() -> signing.Signer:
-    # "." as separator: no ":" in the URL, which some calendar apps encode on the way.
-    return signing.Signer(salt=SALT, sep=".")
-
-
-def make_token(kind: str, pk: int) -> str:
-    return _signer().sign(f"{kind}-{pk}")
-
-
-def read_token(token: str, kind: str) -> int:
-    """The pk the token was made for; BadToken when it is forged or of another kind."""
-    try:
-        value = _signer().unsign(token)
-    except signing.BadSignature as error:
-        raise BadToken from error
-    found_kind, _sep, pk = value.partition("-")
-    if found_kind != kind or not pk.isdigit():
-        raise BadToken
-    return int(pk)
-
-
-def run_feed_url(run: TrainingRun) -> str:
-    """The path of the run's feed (show it only to people who may see the run)."""
-    return reverse("trainings:run_calendar", kwargs={"token": make_token(RUN, run.pk)})
-
-
-def trainer_feed_url(person_id: int) -> str:
-    """The path of a trainer's feed (show it only to that person)."""
-    return reverse("trainings:trainer_calendar", kwargs={"token": make_token(TRAINER, person_id)})
+def trainer_feed_url(user: Any, person_id: int) -> str:
+    """The path of `user`'s link to the feed of the sessions they give (person `person_id`)."""
+    return calendar_links.path_for(user, CalendarFeed.TRAINER, person_id)
 
 
 # --- The feed ---------------------------------------------------------------------------------

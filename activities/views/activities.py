@@ -40,7 +40,7 @@ class LocationActivitiesView(LocationChildMixin, TemplateView):
         return super().get_context_data(
             activities=selectors.location_activities(self.location, today),
             can_manage=access.can_manage_activities(self.request.user, self.location),
-            feed_url=calendar.feed_url(calendar.LOCATION, self.location),
+            feed_url=calendar.feed_url(calendar.LOCATION, self.location, self.request.user),
             monday=today - datetime.timedelta(days=today.weekday()),
             today=today,
             **kwargs,

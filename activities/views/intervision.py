@@ -43,7 +43,7 @@ class MyIntervisionView(TemplateView):
         return super().get_context_data(
             year=year,
             lines=selectors.my_year(person.pk, year) if person else [],
-            feed_url=calendar.feed_url(calendar.PERSON, person) if person else "",
+            feed_url=calendar.feed_url(calendar.PERSON, person, user) if person else "",
             startable=startable,
             overview=access.can_see_intervision_overview(user),
             **kwargs,

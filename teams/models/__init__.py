@@ -1,5 +1,6 @@
 """Models of the teams app, one module per theme."""
 
+from .calendar_links import CalendarLink
 from .invitations import Invitation
 from .organisations import Organisation, Partnership
 from .people import Membership, Person, User
@@ -9,6 +10,7 @@ from .project_teams import ProjectTeam, ProjectTeamMember
 from .sessions import UserSession
 
 __all__ = [
+    "CalendarLink",
     "ExperienceTheme",
     "ExpertProfile",
     "Invitation",

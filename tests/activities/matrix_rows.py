@@ -80,9 +80,9 @@ ACTIVITY_ROWS: dict = {
         lambda w: reverse("activities:resident_visits", args=[w.resident.pk]),
         FILE_PARTNERS,
     ),
-    # The feed: the signed link is the key (calendar apps fetch without a log-in).
+    # The feed: the user's calendar link is the key (calendar apps fetch without a log-in).
     "activities:calendar": (
-        lambda w: calendar.feed_url(calendar.LOCATION, w.gouda.location),
+        lambda w: calendar.feed_url(calendar.LOCATION, w.gouda.location, w.gouda.worker),
         expect(200),
     ),
     "activities:my_intervision": (

@@ -234,10 +234,19 @@ MATRIX: dict[str, tuple[Callable, dict[str, object]]] = {
         {**RUN_PEOPLE, "sociaal_werker": 200},
     ),
     # Calendar feeds: the secret link is the key (Outlook and Google fetch without a log-in).
-    "trainings:run_calendar": (lambda w: run_feed_url(w.run), expect(200)),
+    "trainings:run_calendar": (lambda w: run_feed_url(w.run, w.gouda.leader), expect(200)),
     "trainings:trainer_calendar": (
-        lambda w: trainer_feed_url(w.gouda.trainer.person.pk),
+        lambda w: trainer_feed_url(w.gouda.trainer, w.gouda.trainer.person.pk),
         expect(200),
+    ),
+    # The user's calendar links (tests/teams/test_calendar_links.py): everyone their own.
+    "teams:calendar_links": (
+        lambda w: reverse("teams:calendar_links"),
+        expect(200, anonymous=LOGIN),
+    ),
+    "teams:calendar_link_revoke": (
+        lambda w: reverse("teams:calendar_link_revoke", args=[1]),
+        POST_ONLY,
     ),
     # Django's auth pages (log-in and password reset are open; logout needs POST).
     "login": (lambda w: reverse("login"), expect(200)),

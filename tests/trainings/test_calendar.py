@@ -1,4 +1,5 @@
-"""Calendar feeds: a run's sessions and a trainer's sessions, opened by a signed token."""
+"""Calendar feeds: a run's sessions and a trainer's sessions, opened by a calendar link
+(teams/calendar_links.py; tests/teams/test_calendar_links.py has the links themselves)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from teams import calendar_links
+from teams.constants import CalendarFeed, Role
+from teams.models import Person, User
 from tests.trainings.factories import ParticipantFactory, SessionFactory, make_run
 from trainings import calendar
 from trainings.constants import CurriculumKind
@@ -37,6 +41,20 @@ def events(cal: icalendar.Calendar) -> dict[str, icalendar.Event]:
     return dict(zip(uids, found, strict=True))
 
 
+def run_feed(run) -> str:
+    """The feed link of the run's project leader."""
+    leader = User.objects.get(
+        person__memberships__location=run.location_id,
+        person__memberships__role=Role.PROJECT_LEADER,
+    )
+    return calendar.run_feed_url(run, leader)
+
+
+def trainer_feed(person_id: int) -> str:
+    """The person's own link to the feed of the sessions they give."""
+    return calendar.trainer_feed_url(Person.objects.get(pk=person_id).user, person_id)
+
+
 def uid(session) -> str:
     return f"session-{session.pk}@wijkkracht"
 
@@ -54,7 +72,7 @@ def test_the_run_feed_holds_every_dated_session_once(client, run):
     SessionFactory(run=run, number=5, date=AFTER_DST, ends_at=None)
     sessions = list(run.sessions.filter(number__in=[1, 2]))
 
-    cal = fetch(client, calendar.run_feed_url(run))
+    cal = fetch(client, run_feed(run))
 
     assert str(cal["VERSION"]) == "2.0"
     found = events(cal)
@@ -66,7 +84,7 @@ def test_the_run_feed_holds_every_dated_session_once(client, run):
 
 
 def test_local_times_stay_right_across_the_change_to_summer_time(client, run):
-    cal = fetch(client, calendar.run_feed_url(run))
+    cal = fetch(client, run_feed(run))
 
     found = events(cal)
     first = found[uid(run.sessions.get(number=1))]
@@ -84,7 +102,7 @@ def test_local_times_stay_right_across_the_change_to_summer_time(client, run):
 
 
 def test_the_raw_feed_carries_the_local_times_with_their_zone(client, run):
-    body = client.get(calendar.run_feed_url(run)).content.decode()
+    body = client.get(run_feed(run)).content.decode()
 
     assert "DTSTART;TZID=Europe/Amsterdam:20260326T090000" in body
     assert "DTSTART;TZID=Europe/Amsterdam:20260402T090000" in body
@@ -96,7 +114,7 @@ def test_the_feed_has_no_names_of_participants(world, client, run):
         run=run, person__given_name="Geheime", person__family_name="Deelnemer"
     )
 
-    body = client.get(calendar.run_feed_url(run)).content.decode()
+    body = client.get(run_feed(run)).content.decode()
 
     assert participant.person.family_name not in body
     assert participant.person.given_name not in body
@@ -106,7 +124,7 @@ def test_a_workshop_session_is_called_by_the_runs_title(client, run):
     run.kind = CurriculumKind.WORKSHOP
     run.save()
 
-    cal = fetch(client, calendar.run_feed_url(run))
+    cal = fetch(client, run_feed(run))
 
     assert {str(event["SUMMARY"]) for event in cal.walk("VEVENT")} == {run.title}
 
@@ -119,7 +137,7 @@ def test_the_trainer_feed_has_the_trainers_runs_and_no_others(world, client):
     elsewhere.save()
     other = make_run(world.gouda.location, parts=2, when=BEFORE_DST)
 
-    cal = fetch(client, calendar.trainer_feed_url(trainer.pk))
+    cal = fetch(client, trainer_feed(trainer.pk))
 
     found = events(cal)
     expected = {uid(s) for s in [*local.sessions.all(), *elsewhere.sessions.all()]}
@@ -128,7 +146,7 @@ def test_the_trainer_feed_has_the_trainers_runs_and_no_others(world, client):
 
 
 def test_a_person_who_trains_nothing_gets_an_empty_feed(world, client):
-    cal = fetch(client, calendar.trainer_feed_url(world.gouda.worker.person.pk))
+    cal = fetch(client, trainer_feed(world.gouda.worker.person.pk))
 
     assert cal.walk("VEVENT") == []
 
@@ -137,11 +155,7 @@ def test_a_person_who_trains_nothing_gets_an_empty_feed(world, client):
 def test_a_good_token_opens_the_feed_without_a_log_in(world, client, run, kind):
     run.local_trainer = world.gouda.trainer.person
     run.save()
-    url = (
-        calendar.run_feed_url(run)
-        if kind == "run"
-        else calendar.trainer_feed_url(run.local_trainer.pk)
-    )
+    url = run_feed(run) if kind == "run" else trainer_feed(run.local_trainer.pk)
 
     response = client.get(url)
 
@@ -164,36 +178,48 @@ def test_a_bad_token_is_a_404(client, run, token):
 
 
 def test_a_tampered_token_is_a_404(world, client, run):
-    other = make_run(world.zutphen.location, parts=1)
-    token = calendar.make_token(calendar.RUN, run.pk)
-    forged = token.replace(f"run-{run.pk}.", f"run-{other.pk}.", 1)
+    link = calendar_links.link_for(world.gouda.leader, CalendarFeed.RUN, run.pk)
+    token = calendar_links.token_of(link)
+    forged = token.replace(f"{link.pk}-", f"{link.pk + 1}-", 1)
 
     response = client.get(reverse("trainings:run_calendar", kwargs={"token": forged}))
 
     assert response.status_code == 404
 
 
-def test_a_run_token_does_not_open_a_trainers_feed(world, client, run):
-    # A genuine signature over the pk of a person who exists: only the prefix is wrong.
-    token = calendar.make_token(calendar.RUN, world.gouda.trainer.person.pk)
+def test_a_run_link_does_not_open_a_trainers_feed(world, client, run):
+    # A genuine link of the trainer's own account: only the feed is wrong.
+    link = calendar_links.link_for(world.gouda.trainer, CalendarFeed.RUN, run.pk)
+    token = calendar_links.token_of(link)
 
     response = client.get(reverse("trainings:trainer_calendar", kwargs={"token": token}))
 
     assert response.status_code == 404
-    with pytest.raises(calendar.BadToken):
-        calendar.read_token(token, calendar.TRAINER)
+    with pytest.raises(calendar_links.BadToken):
+        calendar_links.resolve(token, (CalendarFeed.TRAINER,))
 
 
-def test_a_trainer_token_does_not_open_a_runs_feed(world, client, run):
-    token = calendar.make_token(calendar.TRAINER, run.pk)
+def test_a_trainer_link_does_not_open_a_runs_feed(world, client, run):
+    person = world.gouda.trainer.person
+    link = calendar_links.link_for(world.gouda.trainer, CalendarFeed.TRAINER, person.pk)
 
-    response = client.get(reverse("trainings:run_calendar", kwargs={"token": token}))
+    response = client.get(
+        reverse("trainings:run_calendar", kwargs={"token": calendar_links.token_of(link)})
+    )
 
     assert response.status_code == 404
 
 
+def test_a_run_link_stops_when_its_user_no_longer_sees_the_run(world, client, run):
+    url = calendar.run_feed_url(run, world.gouda.worker)
+    assert client.get(url).status_code == 200
+    world.gouda.worker.person.memberships.update(ends_on=datetime.date(2020, 1, 1))
+
+    assert client.get(url).status_code == 404
+
+
 def test_a_token_for_a_deleted_run_is_a_404(client, run):
-    url = calendar.run_feed_url(run)
+    url = run_feed(run)
     run.sessions.all().delete()
     run.delete()
 
@@ -201,25 +227,23 @@ def test_a_token_for_a_deleted_run_is_a_404(client, run):
 
 
 def test_the_feed_is_read_only(client, run):
-    assert client.post(calendar.run_feed_url(run)).status_code == 405
+    assert client.post(run_feed(run)).status_code == 405
 
 
 def test_feed_urls_are_stable_paths_with_a_signed_token(world, run):
-    url = calendar.run_feed_url(run)
+    url = run_feed(run)
 
-    assert url == calendar.run_feed_url(run)
-    assert url.startswith("/trainingen/agenda/run/run-")
+    assert url == run_feed(run)  # one link per user and feed, until it is revoked
+    assert url.startswith("/trainingen/agenda/run/")
     assert url.endswith(".ics")
     assert ":" not in url
-    assert calendar.trainer_feed_url(world.gouda.trainer.person.pk).startswith(
-        "/trainingen/agenda/trainer/trainer-"
-    )
+    assert trainer_feed(world.gouda.trainer.person.pk).startswith("/trainingen/agenda/trainer/")
 
 
 def test_each_session_links_to_its_page_on_the_site(client, run, settings):
     settings.SITE_URL = "https://wijkkracht.example/"
 
-    found = events(fetch(client, calendar.run_feed_url(run)))
+    found = events(fetch(client, run_feed(run)))
 
     for session in run.sessions.all():
         page = reverse("trainings:session_detail", args=[session.pk])
@@ -229,7 +253,7 @@ def test_each_session_links_to_its_page_on_the_site(client, run, settings):
 def test_without_a_site_url_the_feed_has_no_links(client, run, settings):
     settings.SITE_URL = ""
 
-    cal = fetch(client, calendar.run_feed_url(run))
+    cal = fetch(client, run_feed(run))
 
     assert all("URL" not in event for event in cal.walk("VEVENT"))
 
@@ -237,7 +261,8 @@ def test_without_a_site_url_the_feed_has_no_links(client, run, settings):
 def test_the_trainer_feed_costs_the_same_queries_at_any_size(world, client):
     trainer = world.gouda.trainer.person
     make_run(world.gouda.location, parts=1, trainer=trainer)
-    url = calendar.trainer_feed_url(trainer.pk)
+    url = trainer_feed(trainer.pk)
+    fetch(client, url)  # the first fetch writes the link's "last fetched" (once an hour)
     with CaptureQueriesContext(connection) as small:
         fetch(client, url)
     for _ in range(3):

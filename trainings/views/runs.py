@@ -31,7 +31,7 @@ class RunListView(ListView):
 
         scope = access.scope_for(self.request.user)
         if scope.person_id and scope.has_role(Role.TRAINER):
-            link = trainer_feed_url(scope.person_id)
+            link = trainer_feed_url(self.request.user, scope.person_id)
             kwargs["trainer_feed_url"] = self.request.build_absolute_uri(link)
         return super().get_context_data(**kwargs)
 
@@ -84,7 +84,7 @@ class RunDetailView(ScopedObjectMixin, DetailView):
             my_attendance=selectors.attendance_of(mine, overview.sessions) if mine else [],
             can_manage=access.can_manage_run(user, run),
             can_tick=access.can_tick_run(user, run),
-            feed_url=self.request.build_absolute_uri(run_feed_url(run)),
+            feed_url=self.request.build_absolute_uri(run_feed_url(run, user)),
         )
         return context
 
