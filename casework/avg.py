@@ -9,6 +9,7 @@ live in `casework/services.py`.
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -21,7 +22,7 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
-from casework.constants import AuditAction, ConsentPurpose
+from casework.constants import SYSTEM_REASONS, AuditAction, ConsentPurpose
 from casework.models import CaseAuditEvent, Consent, Contact, Resident, Trajectory
 from teams.access import active_membership_q
 
@@ -142,7 +143,7 @@ def _entry(event: CaseAuditEvent) -> AccessLogEntry:
         what=str(_sentence(event)),
         subject=subject_label(event.subject),
         fields=[field_label(name) for name in event.fields],
-        reason=event.reason,
+        reason=reason_label(event.reason),
     )
 
 
@@ -237,6 +238,32 @@ def subject_label(subject: str) -> str:
     if sep and code in ConsentPurpose.values:
         return f"{_subject(head)}: {ConsentPurpose(code).label}"
     return _subject(subject)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)s")
+
+
+@cache
+def _system_reasons() -> list[tuple[re.Pattern, str]]:
+    """Each system reason as a pattern over its Dutch text, its values as named groups."""
+    found = []
+    for msgid in SYSTEM_REASONS:
+        parts = PLACEHOLDER.split(msgid)  # text, name, text, name, ..., text
+        pattern = "".join(
+            re.escape(part) if index % 2 == 0 else f"(?P<{part}>.+?)"
+            for index, part in enumerate(parts)
+        )
+        found.append((re.compile(pattern), msgid))
+    return found
+
+
+def reason_label(reason: str) -> str:
+    """A reason in the reader's language when the system wrote it; else as it was typed."""
+    for pattern, msgid in _system_reasons():
+        match = pattern.fullmatch(reason or "")
+        if match:
+            return _(msgid) % match.groupdict() if match.groupdict() else _(msgid)
+    return reason
 
 
 # --- The export as JSON (right of access and portability) -----------------------------------

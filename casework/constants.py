@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 
 class SupportKind(models.TextChoices):
@@ -89,3 +90,11 @@ class AuditAction(models.TextChoices):
     ERASE = "wissen", _("Gewist")
     BREAK_GLASS = "noodtoegang", _("Noodtoegang")
     CONSENT = "toestemming", _("Toestemming vastgelegd of ingetrokken")
+
+
+# Reasons the system writes itself into the audit trail (an erasure after the consent to record
+# was withdrawn, the retention period): stored in Dutch, whoever caused them, and shown in the
+# reader's language (casework.avg.reason_label). A reason a person typed is shown as typed.
+REASON_CONSENT_WITHDRAWN = gettext_noop("Toestemming om vast te leggen ingetrokken.")
+REASON_RETENTION = gettext_noop("Bewaartermijn van %(months)s maanden verstreken.")
+SYSTEM_REASONS = (REASON_CONSENT_WITHDRAWN, REASON_RETENTION)

@@ -19,7 +19,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from casework import services
-from casework.constants import TallySource
+from casework.constants import REASON_RETENTION, TallySource
 from casework.models import Resident
 from config.language import recipient_language
 from outbox.services import mail_enqueue
@@ -83,7 +83,7 @@ def retention_nightly(*, today: datetime.date, months: int) -> RetentionRun:
             resident=resident,
             actor=None,
             source=TallySource.RETENTION,
-            reason=_("Bewaartermijn van %(months)s maanden verstreken.") % {"months": months},
+            reason=REASON_RETENTION % {"months": months},
         )
         run.erased.append(resident.pk)
     return run

@@ -23,6 +23,8 @@ from django.utils.translation import gettext as _
 
 from casework.constants import (
     ENDED_STATUSES,
+    REASON_CONSENT_WITHDRAWN,
+    REASON_RETENTION,
     AuditAction,
     ConsentPurpose,
     TallySource,
@@ -243,7 +245,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_on: datetime.date, actor: An
             resident=resident,
             actor=actor,
             source=TallySource.ERASED,
-            reason=_("Toestemming om vast te leggen ingetrokken."),
+            reason=REASON_CONSENT_WITHDRAWN,
         )
         return True
     return False
@@ -421,6 +423,6 @@ def apply_retention(*, today: datetime.date, months: int, dry_run: bool) -> list
                 resident=resident,
                 actor=None,
                 source=TallySource.RETENTION,
-                reason=_("Bewaartermijn van %(months)s maanden verstreken.") % {"months": months},
+                reason=REASON_RETENTION % {"months": months},
             )
     return due

@@ -1,8 +1,11 @@
 """Conditions whose status follows from other data (named in settings.EMBEDDING_DERIVATIONS).
 
 Each function takes a location and returns a `Derived`: the status and a short sentence that
-says what it was derived from. They read teams and trainings; a few queries each, whatever the
-size of the location. `derive(name, location)` looks a function up by its name.
+says what it was derived from. The sentence is kept as a function that writes it in the active
+language, so the condition stores it in every language we offer and each reader reads it in
+theirs (a sentence rendered once would stay Dutch on an English page). They read teams and
+trainings; a few queries each, whatever the size of the location. `derive(name, location)`
+looks a function up by its name.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import translation
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
@@ -26,7 +30,19 @@ from teams.models import Person
 @dataclass(frozen=True)
 class Derived:
     status: str
-    detail: str
+    sentence: Callable[[], str] | Any  # a function, or a lazy text
+
+    @property
+    def detail(self) -> str:
+        """The sentence in the active language."""
+        return str(self.sentence() if callable(self.sentence) else self.sentence)
+
+    def in_every_language(self) -> dict[str, str]:
+        texts = {}
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                texts[code] = self.detail
+        return texts
 
 
 def source(label: Any) -> Callable:
@@ -88,12 +104,17 @@ def experts_have_intervision(location: Any) -> Derived:
     without = found.count() if isinstance(found, QuerySet) else len(found)  # or a list
     done = total - without
     if not total:
-        return Derived(Status.NOT_STARTED, _("Deze locatie heeft nog geen ervaringsdeskundigen."))
-    detail = ngettext(
-        "%(done)s van %(total)s ervaringsdeskundige heeft intervisie of supervisie.",
-        "%(done)s van %(total)s ervaringsdeskundigen hebben intervisie of supervisie.",
-        total,
-    ) % {"done": done, "total": total}
+        return Derived(
+            Status.NOT_STARTED, gettext_lazy("Deze locatie heeft nog geen ervaringsdeskundigen.")
+        )
+
+    def detail():
+        return ngettext(
+            "%(done)s van %(total)s ervaringsdeskundige heeft intervisie of supervisie.",
+            "%(done)s van %(total)s ervaringsdeskundigen hebben intervisie of supervisie.",
+            total,
+        ) % {"done": done, "total": total}
+
     return Derived(_share(done, total), detail)
 
 
@@ -111,10 +132,12 @@ def team_workshop_held(location: Any) -> Derived:
 
     planned, held = _runs(location, CurriculumKind.WORKSHOP)
     if held:
-        return Derived(Status.IN_PLACE, _("De teamworkshop is gegeven."))
+        return Derived(Status.IN_PLACE, gettext_lazy("De teamworkshop is gegeven."))
     if planned:
-        return Derived(Status.IN_PROGRESS, _("De teamworkshop is gepland, nog niet gegeven."))
-    return Derived(Status.NOT_STARTED, _("Er is nog geen teamworkshop gepland."))
+        return Derived(
+            Status.IN_PROGRESS, gettext_lazy("De teamworkshop is gepland, nog niet gegeven.")
+        )
+    return Derived(Status.NOT_STARTED, gettext_lazy("Er is nog geen teamworkshop gepland."))
 
 
 @source(gettext_lazy("de training in Training (gegeven dagdelen)"))
@@ -124,8 +147,11 @@ def training_held(location: Any) -> Derived:
 
     planned, held = _runs(location, CurriculumKind.TRAINING)
     if not planned:
-        return Derived(Status.NOT_STARTED, _("Er is nog geen training gepland."))
-    detail = _("%(held)s van %(planned)s dagdelen gegeven.") % {"held": held, "planned": planned}
+        return Derived(Status.NOT_STARTED, gettext_lazy("Er is nog geen training gepland."))
+
+    def detail():
+        return _("%(held)s van %(planned)s dagdelen gegeven.") % {"held": held, "planned": planned}
+
     return Derived(_share(held, planned), detail)
 
 
@@ -137,13 +163,16 @@ def project_team_meets(location: Any) -> Derived:
 
     team = ProjectTeam.objects.filter(location=location).first()
     if team is None:
-        return Derived(Status.NOT_STARTED, _("Er is nog geen projectteam."))
+        return Derived(Status.NOT_STARTED, gettext_lazy("Er is nog geen projectteam."))
     members = team.members.count()
     regular = team.meeting_frequency not in ("", MeetingFrequency.AS_NEEDED)
-    detail = _("%(members)s leden; overleg: %(frequency)s.") % {
-        "members": members,
-        "frequency": team.get_meeting_frequency_display() or _("niet vastgelegd"),
-    }
+
+    def detail():
+        return _("%(members)s leden; overleg: %(frequency)s.") % {
+            "members": members,
+            "frequency": team.get_meeting_frequency_display() or _("niet vastgelegd"),
+        }
+
     if members >= 2 and regular:
         return Derived(Status.IN_PLACE, detail)
     return Derived(Status.IN_PROGRESS if members else Status.NOT_STARTED, detail)
@@ -159,11 +188,14 @@ def expert_pool(location: Any) -> Derived:
         .distinct()
         .count()
     )
-    detail = ngettext(
-        "%(count)s ervaringsdeskundige in de pool.",
-        "%(count)s ervaringsdeskundigen in de pool.",
-        in_pool,
-    ) % {"count": in_pool}
+
+    def detail():
+        return ngettext(
+            "%(count)s ervaringsdeskundige in de pool.",
+            "%(count)s ervaringsdeskundigen in de pool.",
+            in_pool,
+        ) % {"count": in_pool}
+
     if in_pool >= 2:
         return Derived(Status.IN_PLACE, detail)
     return Derived(Status.IN_PROGRESS if in_pool else Status.NOT_STARTED, detail)

@@ -178,14 +178,15 @@ class CycleForm(forms.Form):
     review_every_months = forms.TypedChoiceField(
         label=_("Hoe vaak bekijkt het projectteam de voorwaarden?"),
         coerce=int,
-        choices=[
-            (months, _("Elke maand") if months == 1 else _("Om de %(n)s maanden") % {"n": months})
-            for months in REVIEW_MONTH_CHOICES
-        ],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Made here, in the reader's language: at import time they would stay in one language.
+        self.fields["review_every_months"].choices = [
+            (months, _("Elke maand") if months == 1 else _("Om de %(n)s maanden") % {"n": months})
+            for months in REVIEW_MONTH_CHOICES
+        ]
         self.helper = _helper()
 
 

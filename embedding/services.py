@@ -12,8 +12,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from embedding import derivations
 from embedding import evidence as evidence_kinds
@@ -31,6 +32,9 @@ TRACKED = [
     "last_reviewed_on",
     "next_review_on",
 ]
+
+
+PLAN_GOAL_TEXT = gettext_noop("Borging: de voorwaarden uit de borgingsmonitor op orde brengen")
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -235,12 +239,17 @@ def condition_sync_derived(*, location: Any, at: datetime.datetime | None = None
         result = derivations.derive(condition.derivation, location)
         if result is None:
             continue
-        if (condition.status, condition.derived_detail) == (result.status, result.detail[:300]):
+        texts = {code: text[:300] for code, text in result.in_every_language().items()}
+        if (condition.status, condition.derived_detail_texts) == (result.status, texts):
             continue
         before = _snapshot(condition)
         condition.status = result.status
-        condition.derived_detail = result.detail[:300]
-        condition.save(update_fields=["status", "derived_detail", "updated_at"])
+        with translation.override("nl"):
+            condition.derived_detail = result.detail[:300]
+        condition.derived_detail_texts = texts
+        condition.save(
+            update_fields=["status", "derived_detail", "derived_detail_texts", "updated_at"]
+        )
         _record(condition, before, actor=None, automatic=True, at=at)
         changed += 1
     return changed
@@ -278,7 +287,8 @@ def condition_plan_action(
         action = plan_services.action_add(
             plan_id=plan.pk,
             table=GoalTable.COLLABORATION,
-            goal_text=_("Borging: de voorwaarden uit de borgingsmonitor op orde brengen"),
+            # Written into the plan, a Dutch document, whatever language the user reads.
+            goal_text=PLAN_GOAL_TEXT,
             description=condition.title,
             owner_people=[owner] if owner else [],
             due_on=due_on,

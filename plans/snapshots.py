@@ -59,6 +59,8 @@ class Change:
     before: str
     after: str
     progress: bool = False  # a status moving on (gepland → gereed): progress, not a new plan
+    where_typed: bool = False  # `where` is a goal or an action as written, not a label of ours
+    values_typed: bool = True  # before/after as written (a status: a label of ours)
 
 
 # Lazy: built once at import, shown in the language of each request.
@@ -86,7 +88,13 @@ def changes_between(before: dict[str, Any], after: dict[str, Any]) -> list[Chang
             changes.append(Change(str(table), _("doel toegevoegd"), "", goal["text"]))
             for action in goal["actions"].values():
                 changes.append(
-                    Change(goal["text"], _("actie toegevoegd"), "", action["description"])
+                    Change(
+                        goal["text"],
+                        _("actie toegevoegd"),
+                        "",
+                        action["description"],
+                        where_typed=True,
+                    )
                 )
             continue
         old = old_goals[goal_id]
@@ -104,7 +112,11 @@ def _action_changes(goal_text: str, old: dict, new: dict) -> list[Change]:
     changes = []
     for action_id, action in new.items():
         if action_id not in old:
-            changes.append(Change(goal_text, _("actie toegevoegd"), "", action["description"]))
+            changes.append(
+                Change(
+                    goal_text, _("actie toegevoegd"), "", action["description"], where_typed=True
+                )
+            )
             continue
         for key, label in ACTION_LABELS.items():
             if old[action_id][key] != action[key]:
@@ -115,11 +127,17 @@ def _action_changes(goal_text: str, old: dict, new: dict) -> list[Change]:
                         _show(old[action_id][key], key),
                         _show(action[key], key),
                         progress=key == "status",
+                        where_typed=True,
+                        values_typed=key != "status",
                     )
                 )
     for action_id, action in old.items():
         if action_id not in new:
-            changes.append(Change(goal_text, _("actie verwijderd"), action["description"], ""))
+            changes.append(
+                Change(
+                    goal_text, _("actie verwijderd"), action["description"], "", where_typed=True
+                )
+            )
     return changes
 
 

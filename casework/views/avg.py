@@ -262,6 +262,7 @@ class AuditRow:
     who: str
     subject: str
     fields: list[str]
+    reason: str
 
 
 class AuditTrailView(LocationChildMixin, TemplateView):
@@ -290,6 +291,7 @@ class AuditTrailView(LocationChildMixin, TemplateView):
                 who=avg.actor_name(event.actor),
                 subject=avg.subject_label(event.subject),
                 fields=[avg.field_label(name) for name in event.fields],
+                reason=avg.reason_label(event.reason),
             )
             for event in page.object_list
         ]

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from embedding.constants import DEFAULT_REVIEW_MONTHS, STATUS_MARKS, Phase, Status
@@ -111,6 +112,9 @@ class Condition(models.Model):
     evidence_id = models.PositiveBigIntegerField(_("bewijs"), null=True, blank=True)
     evidence = GenericForeignKey("evidence_type", "evidence_id")
     derived_detail = models.CharField(_("hoe afgeleid"), max_length=300, blank=True)
+    # The same sentence in every language we offer (embedding/derivations.py): the page shows
+    # the reader's; `derived_detail` keeps the Dutch one.
+    derived_detail_texts = models.JSONField(default=dict, blank=True, editable=False)
     last_reviewed_on = models.DateField(_("laatst beoordeeld op"), null=True, blank=True)
     next_review_on = models.DateField(_("volgende beoordeling"), null=True, blank=True)
     revision = models.PositiveIntegerField(_("versie"), default=1)
@@ -146,6 +150,11 @@ class Condition(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("embedding:condition_detail", args=[self.pk])
+
+    @property
+    def derived_detail_text(self) -> str:
+        """How the status was derived, in the reader's language where we have it."""
+        return self.derived_detail_texts.get(get_language(), "") or self.derived_detail
 
     @property
     def is_derived(self) -> bool:

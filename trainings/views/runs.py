@@ -84,6 +84,8 @@ class RunDetailView(ScopedObjectMixin, DetailView):
             my_attendance=selectors.attendance_of(mine, overview.sessions) if mine else [],
             can_manage=access.can_manage_run(user, run),
             can_tick=access.can_tick_run(user, run),
+            # A national trainer trains at locations they are no member of: no link to a 404.
+            sees_location=access.scope_for(user).can_see_location(run.location_id),
             feed_url=self.request.build_absolute_uri(run_feed_url(run, user)),
         )
         return context
