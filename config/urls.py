@@ -13,11 +13,17 @@ urlpatterns = [
     # The language switch (base.html). Not include("django.conf.urls.i18n"): its view needs a
     # log-in under LoginRequiredMiddleware, and the switch is on the log-in page too.
     path("i18n/setlang/", set_language, name="set_language"),
-    # Django's account pages, but a new password ends the user's other sessions.
+    # Django's account pages, but a new password ends the user's other sessions and the reset
+    # mail is in the account's language.
     path(
         "account/password_change/",
         account.PasswordChangeView.as_view(),
         name="password_change",
+    ),
+    path(
+        "account/password_reset/",
+        account.PasswordResetView.as_view(),
+        name="password_reset",
     ),
     path(
         "account/reset/<uidb64>/<token>/",

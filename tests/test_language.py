@@ -263,3 +263,15 @@ def test_mails_go_out_in_the_recipients_language(world):
     assert recipient_language(world.gouda.leader) == "en"
     assert recipient_language(world.gouda.worker) == "nl"
     assert recipient_language(None) == "nl"
+
+
+def test_the_password_reset_mail_is_in_the_accounts_language(world, client, mailoutbox):
+    from django.urls import reverse
+
+    user = world.gouda.leader
+    user.language = "en"
+    user.save()
+    client.post(reverse("password_reset"), {"email": user.email})  # asked on a Dutch page
+    assert len(mailoutbox) == 1
+    assert "Someone asked for a new password for your Wijkkracht account" in mailoutbox[0].body
+    assert "Iemand heeft gevraagd" not in mailoutbox[0].body
