@@ -9,6 +9,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from teams.constants import Employment, Role
@@ -263,25 +264,25 @@ class TwoFactorChangeForm(BaseHelperMixin, forms.Form):
 class InvitationForm(BaseHelperMixin, forms.Form):
     """Who is invited, to which role, and in which language the mail is written."""
 
-    given_name = forms.CharField(label=_("voornaam"), max_length=100)
+    given_name = forms.CharField(label=capfirst(_("voornaam")), max_length=100)
     family_name = forms.CharField(
-        label=_("achternaam"),
+        label=capfirst(_("achternaam")),
         max_length=150,
         help_text=_("Met tussenvoegsel, bijvoorbeeld 'de Vries'."),
     )
     email = forms.EmailField(
-        label=_("e-mailadres"),
+        label=capfirst(_("e-mailadres")),
         help_text=_("Hier komt de uitnodiging heen. De link werkt één keer."),
     )
-    role = forms.ChoiceField(label=_("rol bij deze locatie"))
+    role = forms.ChoiceField(label=capfirst(_("rol bij deze locatie")))
     organisation = forms.ModelChoiceField(
-        label=_("organisatie"),
+        label=capfirst(_("organisatie")),
         queryset=Organisation.objects.none(),
         required=False,
         help_text=_("De organisatie waarvoor deze persoon hier werkt."),
     )
     language = forms.ChoiceField(
-        label=_("taal van de uitnodiging"),
+        label=capfirst(_("taal van de uitnodiging")),
         help_text=_("Heeft het adres al een account, dan gaat de mail in de taal van dat account."),
     )
 

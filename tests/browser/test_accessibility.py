@@ -106,6 +106,45 @@ def borging(city: str, suffix: str = "") -> str:
     return f"/locaties/{Location.objects.get(name=city).pk}/borging/{suffix}"
 
 
+def invitation_link() -> str:
+    """A fresh invitation to Gouda and the path of its link (as the mail would hold it)."""
+    import secrets
+
+    from teams.constants import Role as TeamRole
+    from teams.invitations import token_hash, valid_until
+    from teams.models import Invitation
+
+    token = secrets.token_urlsafe(32)
+    Invitation.objects.create(
+        location_id=gouda(),
+        email=f"genodigde-{token[:8]}@voorbeeld.invalid",
+        given_name="Noor",
+        family_name="Genodigde",
+        role=TeamRole.EXPERT,
+        token_hash=token_hash(token),
+        expires_at=valid_until(),
+    )
+    return f"/uitnodiging/{token}/"
+
+
+def calendar_links_of(username: str) -> str:
+    """The calendar-links page, with a link of this user to a run of Gouda."""
+    from teams import calendar_links
+    from teams.constants import CalendarFeed
+
+    found = TrainingRun.objects.filter(location_id=gouda()).first()
+    calendar_links.link_for(
+        User.objects.get(username=username), CalendarFeed.RUN, found.pk, found.title
+    )
+    return "/account/agenda/"
+
+
+def invite_without_address(page: Page) -> None:
+    page.get_by_label("Voornaam").fill("Noor")
+    page.get_by_role("button", name="Uitnodiging versturen").click()
+    expect(page.locator(".invalid-feedback").first).to_be_visible()
+
+
 def not_applicable_without_reason(page: Page) -> None:
     """The condition form refused: 'niet van toepassing' without a reason."""
     page.get_by_label("Status").select_option("nvt")
@@ -266,6 +305,15 @@ SCREENS = {
     "start-coordinator": Screen("coordinator", lambda: "/"),
     "locaties": Screen("coordinator", lambda: "/locaties/"),
     "blokkades": Screen("coordinator", lambda: "/account/blokkades/"),
+    # Invitations and calendar links (issue 18). Without a link opened in this session the
+    # page of the link is the "does not work" page (404); then a real link leads to the form.
+    "uitnodigingen": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/uitnodigingen/"),
+    "uitnodiging-fout": Screen(
+        "leider-gouda", lambda: f"/locaties/{gouda()}/uitnodigingen/", then=invite_without_address
+    ),
+    "uitnodiging-zonder-link": Screen(None, lambda: "/uitnodiging/aannemen/", status=404),
+    "uitnodiging-aannemen": Screen(None, invitation_link),
+    "agenda-links": Screen("werker-gouda", lambda: calendar_links_of("werker-gouda")),
     "locatie": Screen("leider-gouda", lambda: f"/locaties/{gouda()}/"),
     "organisatie": Screen(
         "leider-gouda", lambda: f"/organisaties/{Organisation.objects.get(name='KernKracht').pk}/"
@@ -596,6 +644,9 @@ def test_every_page_of_the_site_is_checked(demo):
         "teams:two_factor_disable",  # POST: back to the status page
         "teams:two_factor_replace",  # POST: on to the set-up page
         "teams:lockout_release",  # POST: back to the lock-out page ("blokkades")
+        "teams:invitation_resend",  # POST: back to the invitations ("uitnodigingen")
+        "teams:invitation_revoke",
+        "teams:calendar_link_revoke",  # POST: back to the calendar links ("agenda-links")
         "plans:plan_pdf",
         "trainings:certificate",
         "trainings:run_calendar",
