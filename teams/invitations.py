@@ -144,13 +144,8 @@ def _take_open(invitation: Invitation) -> Invitation:
     return locked
 
 
-@transaction.atomic
-def invitation_accept_with_account(*, invitation: Invitation, user: Any) -> Invitation:
-    """The invitee has an account and is logged in as it: they take the role."""
-    invitation = _take_open(invitation)
-    person = getattr(user, "person", None)
-    if person is None or invitation.person_id not in (None, person.pk):
-        raise ValidationError(_("Deze uitnodiging is voor een ander account."))
+def _give_role(invitation: Invitation, person: Person) -> None:
+    """The person takes the invitation's role; the invitation is used up."""
     membership_add(
         person=person,
         location=invitation.location,
@@ -160,6 +155,16 @@ def invitation_accept_with_account(*, invitation: Invitation, user: Any) -> Invi
     invitation.person = person
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["person", "accepted_at"])
+
+
+@transaction.atomic
+def invitation_accept_with_account(*, invitation: Invitation, user: Any) -> Invitation:
+    """The invitee has an account and is logged in as it: they take the role."""
+    invitation = _take_open(invitation)
+    person = getattr(user, "person", None)
+    if person is None or invitation.person_id not in (None, person.pk):
+        raise ValidationError(_("Deze uitnodiging is voor een ander account."))
+    _give_role(invitation, person)
     return invitation
 
 
@@ -190,15 +195,7 @@ def invitation_accept_new_account(*, invitation: Invitation, username: str, pass
     person.user = user
     person.full_clean()
     person.save()
-    membership_add(
-        person=person,
-        location=invitation.location,
-        role=invitation.role,
-        organisation=invitation.organisation,
-    )
-    invitation.person = person
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["person", "accepted_at"])
+    _give_role(invitation, person)
     return user
 
 
